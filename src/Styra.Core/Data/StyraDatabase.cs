@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Styra.Features.Plans.PlanFiles;
+
+namespace Styra.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>
+/// Where Styra keeps its data. <c>Database:Provider</c> is <c>Sqlite</c> (default) or <c>Postgres</c>; the connection
+/// string is <c>ConnectionStrings:Styra</c>. Without one, Styra uses <c>styra.db</c> in <c>Database:DataDirectory</c>
+/// (default: the folder <c>data</c> under the working directory).
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool LoadDemoData)
+{
+    public static DatabaseSettings From(IConfiguration config)
+    {
+        var providerText = config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
+            throw new InvalidOperationException($"Database:Provider is '{providerText}'; expected 'Sqlite' or 'Postgres'.");
+        var connection = config.GetConnectionString("Styra");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            if (provider == DatabaseProvider.Postgres)
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Styra is not set.");
+            var directory = Path.GetFullPath(config["Database:DataDirectory"] ?? "data");
+            Directory.CreateDirectory(directory);
+            connection = $"Data Source={Path.Combine(directory, "styra.db")}";
+        }
+        var demo = !bool.TryParse(config["Database:DemoData"], out var d) || d;
+        return new DatabaseSettings(provider, connection, demo);
+    }
+}
+
+public static class StyraDatabase
+{
+    /// <summary>Registers the DbContext for the configured provider, the clock and the core services.</summary>
+    public static IServiceCollection AddStyraCore(this IServiceCollection services, IConfiguration config)
+    {
+        var settings = DatabaseSettings.From(config);
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+            services.AddDbContext<StyraDbContext, SqliteStyraDbContext>(o => o.UseSqlite(settings.ConnectionString));
+        else
+            services.AddDbContext<StyraDbContext, PostgresStyraDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+        services.AddScoped<PlanFileImporter>();
+        services.AddScoped<PlanFileExporter>();
+        return services;
+    }
+
+    /// <summary>Creates or migrates the database and, when it holds no region yet, loads the demo regions.</summary>
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StyraDatabase));
+        await db.Database.MigrateAsync(ct);
+        if (settings.LoadDemoData && !await db.Regions.AnyAsync(ct))
+        {
+            var importer = scope.ServiceProvider.GetRequiredService<PlanFileImporter>();
+            foreach (var (name, text) in DemoData.Files())
+            {
+                var result = await importer.ImportAsync(text, name, ct: ct);
+                if (!result.Succeeded)
+                    throw new InvalidOperationException($"The demo file {name} does not load:\n{string.Join("\n", result.Errors)}");
+                log.LogInformation("Loaded demo region {Region} from {File}", result.Summary!.RegionName, name);
+            }
+        }
+    }
+}
+
+/// <summary>The demo regions' plan files, shipped inside Styra (src/Styra.Core/Demo).</summary>
+public static class DemoData
+{
+    public static IEnumerable<(string Name, string Text)> Files()
+    {
+        var assembly = typeof(DemoData).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Styra.Demo.")).Order())
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            yield return (resource["Styra.Demo.".Length..], reader.ReadToEnd());
+        }
+    }
+}
+
+// Design-time factories for `dotnet ef migrations add ... --context SqliteStyraDbContext|PostgresStyraDbContext`.
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteStyraDbContext>
+{
+    public SqliteStyraDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteStyraDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresStyraDbContext>
+{
+    public PostgresStyraDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresStyraDbContext>().UseNpgsql("Host=localhost;Database=styra_design").Options);
+}

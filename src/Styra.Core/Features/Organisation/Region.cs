@@ -1,0 +1,29 @@
+using Styra.Features.Plans;
+
+namespace Styra.Features.Organisation;
+
+public sealed class Region
+{
+    private Region() { }
+
+    public Region(RegionCode code, string name)
+    {
+        Code = code;
+        Rename(name);
+    }
+
+    public int Id { get; private set; }
+    public RegionCode Code { get; private set; } = null!;
+    public string Name { get; private set; } = "";
+
+    public List<Unit> Units { get; private set; } = [];
+    public List<UnitGroup> Groups { get; private set; } = [];
+    public List<LevelDefinition> Levels { get; private set; } = [];
+    public List<Plan> Plans { get; private set; } = [];
+
+    public void Rename(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name.Trim();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Styra.Data;
+using Styra.Features.Organisation;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace Styra.Features.Plans.PlanFiles;
+
+/// <summary>Writes a region back to the plan file format: its organisation and the current version of each plan.</summary>
+public sealed class PlanFileExporter(StyraDbContext db)
+{
+    public async Task<string?> ExportAsync(RegionCode code, CancellationToken ct = default)
+    {
+        var region = await db.Regions.AsNoTracking()
+            .Include(r => r.Levels)
+            .Include(r => r.Units).ThenInclude(u => u.Parent)
+            .Include(r => r.Groups).ThenInclude(g => g.Members).ThenInclude(m => m.Unit)
+            .Include(r => r.Plans).ThenInclude(p => p.Owner)
+            .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Responsibilities).ThenInclude(r => r.Unit)
+            .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Responsibilities).ThenInclude(r => r.Group)
+            .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Links).ThenInclude(l => l.TargetPlan)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Code == code, ct);
+        return region is null ? null : PlanFileWriter.Write(ToFile(region));
+    }
+
+    internal static PlanFile ToFile(Region region) => new(
+        PlanFile.CurrentFormatVersion,
+        new PlanFileRegion(region.Code.Value, region.Name),
+        Levels: region.Levels.OrderBy(l => l.SortOrder).Select(l => new PlanFileLevel(l.Key, l.Name, l.NameEn)).ToList(),
+        Units: region.Units.OrderBy(u => u.SortOrder).Select(u => new PlanFileUnit(u.Code, u.Name, u.Kind, u.Parent?.Code)).ToList(),
+        Groups: region.Groups.OrderBy(g => g.Code).Select(g => new PlanFileGroup(g.Code, g.Name,
+            g.Members.Select(m => m.Unit).OrderBy(u => u.SortOrder).Select(u => u.Code).ToList())).ToList(),
+        Plans: region.Plans.Where(p => p.CurrentVersion is not null).OrderBy(p => p.Id).Select(ToFile).ToList());
+
+    private static PlanFilePlan ToFile(Plan plan)
+    {
+        var version = plan.CurrentVersion!;
+        var nodes = version.Nodes.OrderBy(n => n.SortOrder).ToList();
+        var children = nodes.ToLookup(n => n.ParentId);
+        PlanFileNode Node(GoalNode n) => new(
+            n.Key, n.Level, n.Title, n.Description,
+            n.Responsibilities.Count == 0 ? null : n.Responsibilities.OrderBy(r => r.Id).Select(r => r.Code).ToList(),
+            n.Links.Count == 0 ? null : n.Links.OrderBy(l => l.Id).Select(l => new PlanFileLink(l.TargetPlan.Key, l.TargetNodeKey)).ToList(),
+            children[n.Id].Any() ? children[n.Id].Select(Node).ToList() : null);
+        var d = version.Decision;
+        return new PlanFilePlan(
+            plan.Key, plan.Title, plan.Kind, plan.ValidFrom, plan.ValidTo, plan.Owner?.Code,
+            new PlanFileVersion(version.Label, d == Decision.None ? null : new PlanFileDecision(d.Body, d.Date?.ToString("yyyy-MM-dd"), d.Reference)),
+            version.Structure.Rules.Select(r => new PlanFileLevelRule(r.Level, r.Under.Count == 0 ? null : r.Under.ToList())).ToList(),
+            children[null].Select(Node).ToList());
+    }
+}
+
+/// <summary>Writes a <see cref="PlanFile"/> as YAML that <see cref="PlanFileReader"/> reads back unchanged.</summary>
+public static class PlanFileWriter
+{
+    public static string Write(PlanFile file)
+    {
+        var json = JsonSerializer.SerializeToNode(file, PlanFile.Json)!;
+        var doc = new YamlDocument(ToYaml(json));
+        var writer = new StringWriter { NewLine = "\n" };
+        writer.WriteLine("# yaml-language-server: $schema=https://styra.example/plan-file.schema.json");
+        writer.WriteLine("# Styra plan file, format described in docs/plan-file-format.md");
+        new YamlStream(doc).Save(new Emitter(writer, new EmitterSettings().WithBestWidth(120)), assignAnchors: false);
+        return writer.ToString().Replace("\n...\n", "\n");
+    }
+
+    private static YamlNode ToYaml(JsonNode? node) => node switch
+    {
+        JsonObject obj => new YamlMappingNode(obj.Select(p => new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode(p.Key), ToYaml(p.Value)))),
+        JsonArray array => IsShortList(array)
+            ? new YamlSequenceNode(array.Select(ToYaml)) { Style = SequenceStyle.Flow }
+            : new YamlSequenceNode(array.Select(ToYaml)),
+        JsonValue value when value.TryGetValue<string>(out var s) => Text(s),
+        JsonValue value => new YamlScalarNode(value.ToJsonString()),
+        null => new YamlScalarNode("null"),
+        _ => throw new InvalidOperationException($"Unexpected JSON node {node.GetType().Name}"),
+    };
+
+    private static bool IsShortList(JsonArray array) =>
+        array.All(v => v is JsonValue jv && jv.TryGetValue<string>(out var s) && s.Length < 30 && !s.Contains('\n'));
+
+    private static YamlScalarNode Text(string s)
+    {
+        if (s.Contains('\n')) return new YamlScalarNode(s.EndsWith('\n') ? s : s + "\n") { Style = ScalarStyle.Literal };
+        // Quote what a reader would otherwise take for a number, boolean or null.
+        var plainWouldChange = s.Length == 0 || s is "null" or "~" or "true" or "false" || double.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out _);
+        return new YamlScalarNode(s) { Style = plainWouldChange ? ScalarStyle.DoubleQuoted : ScalarStyle.Any };
+    }
+}

@@ -1,0 +1,250 @@
+using Microsoft.EntityFrameworkCore;
+using Styra.Data;
+using Styra.Features.Organisation;
+
+namespace Styra.Features.Plans.PlanFiles;
+
+public enum PlanImportAction { Created, NewVersion, Unchanged }
+
+public sealed record PlanImportOutcome(string PlanId, string Title, PlanImportAction Action, int VersionNumber, string VersionLabel, PlanDiff? Diff);
+
+public sealed record PlanImportSummary(
+    string RegionCode,
+    string RegionName,
+    bool RegionCreated,
+    int LevelsAdded,
+    int UnitsAdded,
+    int UnitsUpdated,
+    int GroupsAdded,
+    int GroupsUpdated,
+    IReadOnlyList<PlanImportOutcome> Plans,
+    bool DryRun)
+{
+    public bool ChangedAnything =>
+        RegionCreated || LevelsAdded + UnitsAdded + UnitsUpdated + GroupsAdded + GroupsUpdated > 0
+        || Plans.Any(p => p.Action != PlanImportAction.Unchanged);
+}
+
+public sealed record PlanImportResult(PlanImportSummary? Summary, IReadOnlyList<PlanFileError> Errors)
+{
+    public bool Succeeded => Summary is not null && Errors.Count == 0;
+}
+
+/// <summary>
+/// Loads a plan file into the database in one transaction: the region, its level names, units, groups and plans.
+/// A plan whose content differs from its current version gets a new version; an unchanged plan is left alone,
+/// so loading the same file twice changes nothing. Any error leaves the database as it was.
+/// </summary>
+public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
+{
+    public async Task<PlanImportResult> ImportAsync(string text, string fileName, bool dryRun = false, CancellationToken ct = default)
+    {
+        var read = PlanFileReader.Read(text, fileName);
+        if (!read.Succeeded) return new PlanImportResult(null, read.Errors);
+        var file = read.File!;
+
+        if (!RegionCode.TryParse(file.Region.Code, out var code))
+            return new PlanImportResult(null, [read.Locator.Error("/region/code", "a region code is two digits in quotes, such as \"13\"")]);
+
+        var region = await LoadRegionAsync(code, ct);
+        var errors = PlanFileValidator.Validate(file, read.Locator, Known(region));
+        if (errors.Count > 0) return new PlanImportResult(null, errors);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var importer = new Run(db, time, file, read.Locator);
+        var (summary, runErrors) = await importer.ExecuteAsync(region, code, dryRun, ct);
+        if (runErrors.Count > 0 || dryRun)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new PlanImportResult(runErrors.Count > 0 ? null : summary, runErrors);
+        }
+        await transaction.CommitAsync(ct);
+        return new PlanImportResult(summary, []);
+    }
+
+    private Task<Region?> LoadRegionAsync(RegionCode code, CancellationToken ct) =>
+        db.Regions
+            .Include(r => r.Levels)
+            .Include(r => r.Units)
+            .Include(r => r.Groups).ThenInclude(g => g.Members).ThenInclude(m => m.Unit)
+            .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Responsibilities)
+            .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Links).ThenInclude(l => l.TargetPlan)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Code == code, ct);
+
+    private static KnownRegion Known(Region? region) => region is null ? KnownRegion.Empty : new KnownRegion(
+        region.Units.Select(u => u.Code).ToHashSet(),
+        region.Groups.Select(g => g.Code).ToHashSet(),
+        region.Levels.Select(l => l.Key).ToHashSet(),
+        region.Plans.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)(p.CurrentVersion?.Nodes.Select(n => n.Key).ToHashSet() ?? [])),
+        region.Units.ToDictionary(u => u.Code, u => u.Parent?.Code));
+
+    private sealed class Run(StyraDbContext db, TimeProvider time, PlanFile file, PlanFileLocator at)
+    {
+        private readonly List<PlanFileError> _errors = [];
+
+        public async Task<(PlanImportSummary, IReadOnlyList<PlanFileError>)> ExecuteAsync(Region? region, RegionCode code, bool dryRun, CancellationToken ct)
+        {
+            var created = region is null;
+            if (region is null)
+            {
+                region = new Region(code, file.Region.Name);
+                db.Regions.Add(region);
+            }
+            else region.Rename(file.Region.Name);
+
+            var levelsAdded = ImportLevels(region);
+            var (unitsAdded, unitsUpdated) = ImportUnits(region);
+            var (groupsAdded, groupsUpdated) = ImportGroups(region);
+            await db.SaveChangesAsync(ct);
+
+            var outcomes = ImportPlans(region);
+            if (_errors.Count == 0) await db.SaveChangesAsync(ct);
+
+            return (new PlanImportSummary(code.Value, region.Name, created, levelsAdded, unitsAdded, unitsUpdated,
+                groupsAdded, groupsUpdated, outcomes, dryRun), _errors);
+        }
+
+        private int ImportLevels(Region region)
+        {
+            var added = 0;
+            foreach (var (level, i) in (file.Levels ?? []).Select((l, i) => (l, i)))
+            {
+                var existing = region.Levels.FirstOrDefault(l => l.Key == level.Key);
+                if (existing is null)
+                {
+                    existing = new LevelDefinition(region, level.Key, level.Name, level.NameEn ?? level.Name);
+                    region.Levels.Add(existing);
+                    added++;
+                }
+                else existing.Rename(level.Name, level.NameEn ?? level.Name);
+                existing.SortOrder = i;
+            }
+            return added;
+        }
+
+        private (int Added, int Updated) ImportUnits(Region region)
+        {
+            int added = 0, updated = 0;
+            var fileUnits = file.Units ?? [];
+            foreach (var (u, i) in fileUnits.Select((u, i) => (u, i)))
+            {
+                var unit = region.Units.FirstOrDefault(x => x.Code == u.Code);
+                if (unit is null)
+                {
+                    unit = new Unit(region, u.Code, u.Name, u.Kind);
+                    region.Units.Add(unit);
+                    added++;
+                }
+                else if (unit.Name != u.Name || unit.Kind != u.Kind || unit.Parent?.Code != u.Parent)
+                {
+                    unit.Update(u.Name, u.Kind);
+                    updated++;
+                }
+                unit.SortOrder = i;
+            }
+            // Detach first, then attach: the validator has checked that the final tree has no cycle,
+            // and moving units one by one could otherwise meet a cycle that exists only halfway through.
+            var units = fileUnits.Select(u => region.Units.First(x => x.Code == u.Code)).ToList();
+            foreach (var unit in units) unit.MoveUnder(null);
+            foreach (var (u, unit) in fileUnits.Zip(units))
+                unit.MoveUnder(u.Parent is null ? null : region.Units.First(x => x.Code == u.Parent));
+            return (added, updated);
+        }
+
+        private (int Added, int Updated) ImportGroups(Region region)
+        {
+            int added = 0, updated = 0;
+            foreach (var g in file.Groups ?? [])
+            {
+                var group = region.Groups.FirstOrDefault(x => x.Code == g.Code);
+                if (group is null)
+                {
+                    group = new UnitGroup(region, g.Code, g.Name);
+                    region.Groups.Add(group);
+                    added++;
+                }
+                else if (group.Name != g.Name || !group.Members.Select(m => m.Unit.Code).Order().SequenceEqual(g.Members.Order()))
+                    updated++;
+                group.Rename(g.Name);
+                group.SetMembers(g.Members.Select(code => region.Units.First(u => u.Code == code)));
+            }
+            return (added, updated);
+        }
+
+        private List<PlanImportOutcome> ImportPlans(Region region)
+        {
+            var filePlans = file.Plans ?? [];
+            var entities = new List<(PlanFilePlan File, Plan Entity, bool IsNew)>();
+            foreach (var p in filePlans)
+            {
+                var plan = region.Plans.FirstOrDefault(x => x.Key == p.Id);
+                var isNew = plan is null;
+                if (plan is null)
+                {
+                    plan = new Plan(region, p.Id, p.Title, p.Kind, p.ValidFrom, p.ValidTo);
+                    region.Plans.Add(plan);
+                }
+                plan.Update(p.Title, p.Kind, p.ValidFrom, p.ValidTo, p.Owner is null ? null : region.Units.First(u => u.Code == p.Owner));
+                entities.Add((p, plan, isNew));
+            }
+
+            var outcomes = new List<PlanImportOutcome>();
+            foreach (var (index, (p, plan, isNew)) in entities.Index())
+            {
+                var current = plan.CurrentVersion;
+                var decision = ToDecision(p.Version.Decision);
+                var structure = PlanFileValidator.ToStructure(p);
+                var incoming = PlanFileValidator.Flatten(p.Nodes, "", null).Select(n => Snapshot(n.Node, n.Parent)).ToList();
+                PlanDiff? diff = null;
+                if (current is not null)
+                {
+                    diff = PlanDiff.Compare(current.Nodes.OrderBy(n => n.SortOrder).Select(NodeSnapshot.From), incoming);
+                    var same = diff.IsEmpty && current.Label == p.Version.Label.Trim() && current.Decision == decision
+                        && current.Structure.SameAs(structure);
+                    if (same)
+                    {
+                        outcomes.Add(new PlanImportOutcome(p.Id, p.Title, PlanImportAction.Unchanged, current.Number, current.Label, null));
+                        continue;
+                    }
+                    if (plan.Versions.Any(v => v.Label == p.Version.Label.Trim()))
+                    {
+                        _errors.Add(at.Error($"/plans/{index}/version/label",
+                            $"plan '{p.Id}' already has a version labelled '{p.Version.Label}' with other content; give the revision a new label (e.g. the year it was decided)"));
+                        continue;
+                    }
+                }
+
+                var version = plan.AddVersion(p.Version.Label, decision, structure, time.GetUtcNow());
+                var built = new Dictionary<PlanFileNode, GoalNode>(ReferenceEqualityComparer.Instance);
+                foreach (var (node, _, parent) in PlanFileValidator.Flatten(p.Nodes, "", null))
+                {
+                    var goal = version.AddNode(node.Id, node.Level, node.Title, node.Description, parent is null ? null : built[parent]);
+                    built[node] = goal;
+                    foreach (var code in node.Responsible ?? [])
+                    {
+                        if (region.Units.FirstOrDefault(u => u.Code == code) is { } unit) goal.AssignTo(unit);
+                        else goal.AssignTo(region.Groups.First(g => g.Code == code));
+                    }
+                    foreach (var link in node.Links ?? [])
+                        goal.ContributesTo(region.Plans.First(x => x.Key == link.Plan), link.Node);
+                }
+                outcomes.Add(new PlanImportOutcome(p.Id, p.Title, isNew ? PlanImportAction.Created : PlanImportAction.NewVersion,
+                    version.Number, version.Label, diff));
+            }
+            return outcomes;
+        }
+
+        private static Decision ToDecision(PlanFileDecision? d) => d is null
+            ? Decision.None
+            : new Decision(Blank(d.Body), d.Date is null ? null : DateOnly.ParseExact(d.Date, "yyyy-MM-dd"), Blank(d.Reference));
+
+        private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+        private static NodeSnapshot Snapshot(PlanFileNode n, PlanFileNode? parent) => new(
+            n.Id, parent?.Id, n.Level, n.Title.Trim(), Blank(n.Description),
+            (n.Responsible ?? []).Order(StringComparer.Ordinal).ToList(),
+            (n.Links ?? []).Select(l => $"{l.Plan}/{l.Node}").Order(StringComparer.Ordinal).ToList());
+    }
+}
