@@ -44,9 +44,9 @@ public static class StyraDatabase
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         if (settings.Provider == DatabaseProvider.Sqlite)
-            services.AddDbContext<StyraDbContext, SqliteStyraDbContext>(o => o.UseSqlite(settings.ConnectionString));
+            services.AddDbContext<StyraDbContext, SqliteStyraDbContext>(o => o.UseSqlite(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         else
-            services.AddDbContext<StyraDbContext, PostgresStyraDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+            services.AddDbContext<StyraDbContext, PostgresStyraDbContext>(o => o.UseNpgsql(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         services.AddScoped<PlanFileImporter>();
         services.AddScoped<PlanFileExporter>();
         return services;

@@ -1,0 +1,48 @@
+using Spectre.Console;
+using Styra.Features.Plans;
+using Styra.Features.Plans.PlanFiles;
+
+namespace Styra.Cli;
+
+/// <summary>How the CLI reports to the person at the terminal.</summary>
+internal static class Cli
+{
+    public static int Fail(string message)
+    {
+        AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        return 1;
+    }
+
+    public static int Report(PlanImportResult result)
+    {
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+                Console.Error.WriteLine($"error: {error}");
+            Console.Error.WriteLine($"{result.Errors.Count} error(s); nothing was loaded.");
+            return 1;
+        }
+        var s = result.Summary!;
+        var verb = s.DryRun ? "would be" : "was";
+        Console.WriteLine($"{s.RegionName} ({s.RegionCode}) {(s.RegionCreated ? "created" : "updated")}{(s.DryRun ? " (dry run: nothing saved)" : "")}");
+        Console.WriteLine($"  levels added: {s.LevelsAdded}; units added: {s.UnitsAdded}, changed: {s.UnitsUpdated}; groups added: {s.GroupsAdded}, changed: {s.GroupsUpdated}");
+        foreach (var plan in s.Plans)
+        {
+            var what = plan.Action switch
+            {
+                PlanImportAction.Created => $"{verb} created as version {plan.VersionNumber} ({plan.VersionLabel})",
+                PlanImportAction.NewVersion => $"{verb} revised: version {plan.VersionNumber} ({plan.VersionLabel})",
+                _ => $"unchanged (version {plan.VersionNumber}, {plan.VersionLabel})",
+            };
+            Console.WriteLine($"  plan {plan.PlanId} — {plan.Title}: {what}");
+            foreach (var change in plan.Diff?.Changes ?? [])
+            {
+                var sign = change.Kind switch { NodeChangeKind.Added => "+", NodeChangeKind.Removed => "-", _ => "~" };
+                var fields = change.Fields.Count == 0 ? "" : $" ({string.Join(", ", change.Fields.Select(f => f.Field))})";
+                Console.WriteLine($"    {sign} {change.Key}: {change.Title}{fields}");
+            }
+        }
+        if (!s.ChangedAnything) Console.WriteLine("  nothing to change: the database already holds this file.");
+        return 0;
+    }
+}

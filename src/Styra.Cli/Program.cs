@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Styra.Cli;
+using Styra.Data;
+using Styra.Features.Organisation;
+using Styra.Features.Plans.PlanFiles;
+
+var provider = new Option<string?>("--provider") { Description = "Database provider: Sqlite (default) or Postgres", Recursive = true };
+var connection = new Option<string?>("--connection") { Description = "Connection string (else ConnectionStrings__Styra or the SQLite file in ./data)", Recursive = true };
+
+var file = new Argument<FileInfo>("file") { Description = "A plan file (YAML), see docs/plan-file-format.md" };
+var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and report what would change, without saving" };
+var import = new Command("import", "Validate a plan file and load it in one transaction") { file, dryRun };
+import.SetAction((parse, ct) => WithServices(parse, async services =>
+{
+    var path = parse.GetValue(file)!;
+    if (!path.Exists) return Cli.Fail($"{path.FullName}: no such file");
+    var importer = services.GetRequiredService<PlanFileImporter>();
+    var result = await importer.ImportAsync(await File.ReadAllTextAsync(path.FullName, ct), path.Name, parse.GetValue(dryRun), ct);
+    return Cli.Report(result);
+}, ct));
+
+var region = new Option<string>("--region") { Description = "The region's two-digit code, e.g. 13", Required = true };
+var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output" };
+var export = new Command("export", "Write a region's organisation and current plans as a plan file") { region, output };
+export.SetAction((parse, ct) => WithServices(parse, async services =>
+{
+    if (!RegionCode.TryParse(parse.GetValue(region), out var code))
+        return Cli.Fail($"--region: '{parse.GetValue(region)}' is not a region code; expected two digits such as 13");
+    var yaml = await services.GetRequiredService<PlanFileExporter>().ExportAsync(code, ct);
+    if (yaml is null) return Cli.Fail($"--region: there is no region {code} in the database");
+    if (parse.GetValue(output) is { } target) await File.WriteAllTextAsync(target.FullName, yaml, ct);
+    else Console.Out.Write(yaml);
+    return 0;
+}, ct));
+
+var init = new Command("init", "Create or migrate the database and load the demo regions into an empty one");
+init.SetAction((parse, ct) => WithServices(parse, async _ => { AnsiConsole.MarkupLine("[green]Database ready.[/]"); return await Task.FromResult(0); }, ct));
+
+var root = new RootCommand("Styra: govern, plan and follow up a region's health care")
+{
+    new Command("plan", "Plan files: import and export a region's organisation and plans") { import, export },
+    new Command("db", "The database") { init },
+};
+root.Options.Add(provider);
+root.Options.Add(connection);
+return await root.Parse(args).InvokeAsync();
+
+async Task<int> WithServices(ParseResult parse, Func<IServiceProvider, Task<int>> run, CancellationToken ct)
+{
+    var overrides = new Dictionary<string, string?>();
+    if (parse.GetValue(provider) is { } p) overrides["Database:Provider"] = p;
+    if (parse.GetValue(connection) is { } c) overrides["ConnectionStrings:Styra"] = c;
+    var config = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .AddInMemoryCollection(overrides)
+        .Build();
+    try
+    {
+        var services = new ServiceCollection()
+            .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddStyraCore(config)
+            .BuildServiceProvider();
+        await using (services)
+        {
+            await StyraDatabase.InitializeAsync(services, ct);
+            await using var scope = services.CreateAsyncScope();
+            return await run(scope.ServiceProvider);
+        }
+    }
+    catch (InvalidOperationException e) when (e.Source is "Styra.Core")
+    {
+        return Cli.Fail(e.Message);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+using Styra.Data;
+using Styra.Web;
+using Styra.Web.Apis;
+using Styra.Web.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddStyraCore(builder.Configuration);
+builder.Services.AddDataProtection().SetApplicationName("Styra").PersistKeysToDbContext<StyraDbContext>();
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o =>
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Styra API";
+    doc.Info.Description = "Regions, their organisation, plans and goal trees.";
+    return Task.CompletedTask;
+}));
+builder.Services.AddRazorComponents();
+builder.Services.AddLocalization();
+
+var app = builder.Build();
+
+await StyraDatabase.InitializeAsync(app.Services);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePages();
+app.UseRequestLocalization(o =>
+{
+    o.SetDefaultCulture(Lang.Swedish.Name).AddSupportedCultures(Lang.Swedish.Name, Lang.English.Name).AddSupportedUICultures(Lang.Swedish.Name, Lang.English.Name);
+    o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+});
+app.UseStaticFiles();
+app.UseAntiforgery();
+
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+    app.MapScalarApiReference("/api/docs", o => o.WithTitle("Styra API"));
+
+app.MapRegionsApi();
+app.MapPlansApi();
+app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+{
+    var chosen = culture == "en" ? Lang.English : Lang.Swedish;
+    http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+        CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+        new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+    return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+}).ExcludeFromDescription();
+
+app.MapRazorComponents<App>();
+
+app.Run();
+
+public partial class Program;
