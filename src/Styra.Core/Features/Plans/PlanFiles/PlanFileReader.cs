@@ -67,10 +67,11 @@ public static partial class PlanFileReader
         var marks = new Dictionary<string, Mark>();
         var locator = new PlanFileLocator(fileName, marks);
         JsonNode? json;
+        var scanner = new Scanner(new StringReader(text));
         try
         {
             var yaml = new YamlStream();
-            yaml.Load(new StringReader(text));
+            yaml.Load(new Parser(scanner));
             if (yaml.Documents.Count != 1)
                 return Failed(locator, new PlanFileError(fileName, 1, 1, "", $"expected one YAML document, found {yaml.Documents.Count}"));
             json = ToJson(yaml.Documents[0].RootNode, "", marks);
@@ -79,6 +80,12 @@ public static partial class PlanFileReader
         {
             var message = e.InnerException?.Message ?? e.Message;
             return Failed(locator, new PlanFileError(fileName, (int)e.Start.Line, (int)e.Start.Column, "", $"not valid YAML: {message}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up without a YamlException on some unterminated constructs.
+            var at = scanner.CurrentPosition;
+            return Failed(locator, new PlanFileError(fileName, (int)at.Line, (int)at.Column, "", "not valid YAML: a bracket, brace or quote is not closed"));
         }
 
         var results = Schema.Value.Evaluate(JsonSerializer.SerializeToElement(json), new EvaluationOptions { OutputFormat = OutputFormat.List });
@@ -101,8 +108,9 @@ public static partial class PlanFileReader
 
     private static string Explain(string keyword, string message, string pointer) => keyword switch
     {
+        _ when message.Contains("false schema") => $"unknown field '{pointer[(pointer.LastIndexOf('/') + 1)..]}'; see docs/plan-file-format.md for the fields allowed here",
         "type" when message.Contains("\"string\"") => $"{message} (write the value in quotes, e.g. \"13\")",
-        "additionalProperties" => $"unknown field '{pointer[(pointer.LastIndexOf('/') + 1)..]}'; see docs/plan-file-format.md for the fields allowed here",
+        "additionalProperties" or "false" => $"unknown field '{pointer[(pointer.LastIndexOf('/') + 1)..]}'; see docs/plan-file-format.md for the fields allowed here",
         "pattern" when pointer.EndsWith("/code") && pointer.StartsWith("/region") => "a region code is two digits in quotes, such as \"13\"",
         "pattern" when pointer.EndsWith("/date") => "a date is written YYYY-MM-DD",
         "pattern" => $"{message} (ids and level keys use lower-case letters, digits and '-')",

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Styra.Data;
+
+namespace Styra.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh, migrated database for one test: a SQLite file in a temporary folder, or a new database on the
+/// PostgreSQL server that the test command started (connection in STYRA_TEST_POSTGRES). Dropped on dispose.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "STYRA_TEST_POSTGRES";
+
+    private readonly string? _sqliteFolder;
+    private readonly string? _postgresAdmin;
+    private readonly string? _postgresName;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFolder, string? postgresAdmin, string? postgresName)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _sqliteFolder = sqliteFolder;
+        _postgresAdmin = postgresAdmin;
+        _postgresName = postgresName;
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync(string provider, bool demoData = false)
+    {
+        TestDatabase db;
+        if (provider == nameof(DatabaseProvider.Postgres))
+        {
+            var admin = Environment.GetEnvironmentVariable(PostgresVariable)
+                ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+            var name = $"styra_test_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
+            db = new TestDatabase(DatabaseProvider.Postgres, cs, null, admin, name);
+        }
+        else
+        {
+            var folder = Directory.CreateTempSubdirectory("styra-test-").FullName;
+            db = new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "styra.db")};Pooling=False", folder, null, null);
+        }
+        await using var services = db.Services(demoData);
+        await StyraDatabase.InitializeAsync(services);
+        return db;
+    }
+
+    /// <summary>The configuration a host needs to use this database.</summary>
+    public Dictionary<string, string?> Settings(bool demoData = false) => new()
+    {
+        ["Database:Provider"] = Provider.ToString(),
+        ["ConnectionStrings:Styra"] = ConnectionString,
+        ["Database:DemoData"] = demoData.ToString(),
+    };
+
+    public ServiceProvider Services(bool demoData = false, TimeProvider? time = null)
+    {
+        var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddStyraCore(new ConfigurationBuilder().AddInMemoryCollection(Settings(demoData)).Build());
+        if (time is not null) services.AddSingleton(time);
+        return services.BuildServiceProvider();
+    }
+
+    public async Task<T> WithContextAsync<T>(Func<StyraDbContext, Task<T>> work)
+    {
+        await using var services = Services();
+        await using var scope = services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<StyraDbContext>());
+    }
+
+    /// <summary>A fingerprint of every table's rows, to show that a failed import left the database as it was.</summary>
+    public Task<string> FingerprintAsync() => WithContextAsync(async db =>
+    {
+        var parts = new List<string>
+        {
+            string.Join(";", await db.Regions.OrderBy(r => r.Id).Select(r => r.Id + r.Name).ToListAsync()),
+            string.Join(";", await db.Units.OrderBy(u => u.Id).Select(u => u.Id + u.Code + u.Name + u.ParentId).ToListAsync()),
+            string.Join(";", await db.UnitGroups.OrderBy(g => g.Id).Select(g => g.Id + g.Name + g.Members.Count).ToListAsync()),
+            string.Join(";", await db.LevelDefinitions.OrderBy(l => l.Id).Select(l => l.Id + l.Key + l.Name).ToListAsync()),
+            string.Join(";", await db.Plans.OrderBy(p => p.Id).Select(p => p.Id + p.Key + p.Title + p.ValidTo).ToListAsync()),
+            string.Join(";", await db.PlanVersions.OrderBy(v => v.Id).Select(v => v.Id + v.Label).ToListAsync()),
+            string.Join(";", await db.GoalNodes.OrderBy(n => n.Id).Select(n => n.Id + n.Key + n.Title + n.Responsibilities.Count + n.Links.Count).ToListAsync()),
+        };
+        return string.Join("\n", parts);
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sqliteFolder is not null)
+        {
+            try { Directory.Delete(_sqliteFolder, recursive: true); } catch (IOException) { }
+        }
+        if (_postgresAdmin is not null)
+        {
+            await using var connection = new NpgsqlConnection(_postgresAdmin);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}
+
+/// <summary>The database providers every database test runs on.</summary>
+public static class Providers
+{
+    public static TheoryData<string> All => new(nameof(DatabaseProvider.Sqlite), nameof(DatabaseProvider.Postgres));
+}
