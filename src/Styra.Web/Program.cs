@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -22,6 +24,8 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     return Task.CompletedTask;
 }));
 builder.Services.AddRazorComponents();
+// Write Swedish letters as they are (å, ä, ö), not as numeric character references.
+builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddLocalization();
 
 var app = builder.Build();
@@ -33,13 +37,17 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
 }
-app.UseStatusCodePages();
+// API errors without a body become ProblemDetails; pages get the "not found" page.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseRequestLocalization(o =>
 {
     o.SetDefaultCulture(Lang.Swedish.Name).AddSupportedCultures(Lang.Swedish.Name, Lang.English.Name).AddSupportedUICultures(Lang.Swedish.Name, Lang.English.Name);
     o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
 });
 app.UseStaticFiles();
+// Routing after the status-code pages, so that the re-executed "/not-found" request is routed again.
+app.UseRouting();
 app.UseAntiforgery();
 
 app.MapOpenApi();

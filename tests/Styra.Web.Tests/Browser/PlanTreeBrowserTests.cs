@@ -1,0 +1,85 @@
+using Microsoft.Playwright;
+using Styra.Web.Tests.Infrastructure;
+
+namespace Styra.Web.Tests.Browser;
+
+/// <summary>What a person sees, in headless Chromium against the real host on a loopback port.</summary>
+public sealed class PlanTreeBrowserTests(BrowserHost host) : IClassFixture<BrowserHost>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("STYRA_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task MalOchBudget_ShowsSevenFocusAreas_AndExpandingOneShowsItsGoals()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(new Uri(host.BaseAddress, "/").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Region Halland" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mål och budget 2024–2028" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mål och budget 2024–2028");
+
+        var focusAreas = page.Locator("li.node.depth-1 > details > summary");
+        await Assertions.Expect(focusAreas).ToHaveCountAsync(7);
+        var goal = page.GetByText("Vidareutveckla den nära vården", new() { Exact = true });
+        await Assertions.Expect(goal).ToBeHiddenAsync();
+
+        await focusAreas.Filter(new() { HasText = "Nära och sammanhållen vård" }).ClickAsync();
+
+        await Assertions.Expect(goal).ToBeVisibleAsync();
+        await Screenshot(page, "plan-expanded");
+    }
+
+    [Fact]
+    public async Task GoalTree_CanBeOpenedWithTheKeyboardAlone()
+    {
+        var page = await _browser.NewPageAsync();
+        var plans = await (await page.APIRequest.GetAsync(new Uri(host.BaseAddress, "/api/regions/12/plans").ToString())).JsonAsync();
+        var id = plans!.Value[0].GetProperty("id").GetInt32();
+        await page.GotoAsync(new Uri(host.BaseAddress, $"/plans/{id}").ToString());
+
+        var firstGroup = page.Locator("li.node.depth-1 > details > summary").First;
+        for (var i = 0; i < 40 && !await firstGroup.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+            await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(firstGroup).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByText("Personcentrerat arbetssätt", new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ExpandAll_OpensEveryNode()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(new Uri(host.BaseAddress, "/regions/13").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mål och budget 2024–2028" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Visa alla" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("details[data-node]:not([open])")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Bidra till en minskad klimatpåverkan", new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using Styra.Web.Tests.Infrastructure;
+
+namespace Styra.Web.Tests.Pages;
+
+/// <summary>The server-rendered pages through the real host: what a reader without JavaScript gets.</summary>
+public sealed class PageTests(SqliteHost host) : IClassFixture<SqliteHost>
+{
+    private readonly HttpClient _client = host.CreateClient();
+
+    [Fact]
+    public async Task Home_ListsBothRegions_InSwedishByDefault()
+    {
+        var html = await _client.GetStringAsync("/");
+        Assert.Contains("<html lang=\"sv\"", html);
+        Assert.Contains("Välj region", html);
+        Assert.Contains("href=\"/regions/13\"", html);
+        Assert.Contains("Region Skåne", html);
+    }
+
+    [Fact]
+    public async Task Region_ShowsTheOrganisationWithCommitteeCodes_AndThePlans()
+    {
+        var html = await _client.GetStringAsync("/regions/13");
+        foreach (var code in new[] { "RS", "DNKT", "DNKS", "DNHS", "DNADH", "DNNSVH", "DNPSH", "DNRGS" })
+            Assert.Contains($"href=\"/regions/13/units/{code}\"", html);
+        Assert.Contains("Patientnämnd", html);
+        Assert.Contains("Samtliga driftnämnder", html);
+        Assert.Contains("Mål och budget 2024–2028", html);
+        Assert.Contains("Hälso- och sjukvårdsstrategi för Halland 2017–2025", html);
+    }
+
+    [Fact]
+    public async Task Unit_ShowsEveryGoalItIsResponsibleFor_AcrossPlans()
+    {
+        var html = await _client.GetStringAsync("/regions/13/units/DNKT");
+        Assert.Contains("Driftnämnd Kollektivtrafik", html);
+        Assert.Contains("Bidra till god tillgång till boende kollektivtrafik, kultur och service", html);
+        Assert.Contains("via Samtliga driftnämnder", html);
+        Assert.DoesNotContain("Bidra till en mer robust kultursektor", html);
+    }
+
+    [Fact]
+    public async Task Plan_RendersTheWholeTreeOnTheServer_WithLevelNamesAndResponsibleUnits()
+    {
+        var id = await PlanIdAsync("13", "mal-och-budget-2024-2028");
+        var html = await _client.GetStringAsync($"/plans/{id}");
+        Assert.Equal(7, CountOf(html, "node-level level-focus-area\">Fokusområde</span>"));
+        Assert.Equal(21, CountOf(html, "node-level level-goal\">Mål</span>"));
+        Assert.Contains("Nära och sammanhållen vård", html);
+        Assert.Contains("href=\"/regions/13/units/DNHS\"", html);
+        Assert.Contains("Bidrar till", html);
+    }
+
+    [Fact]
+    public async Task Plan_InEnglish_UsesTheRegionsEnglishLevelNames()
+    {
+        var id = await PlanIdAsync("12", "strategi-framtidens-halsosystem");
+        var html = await _client.GetStringAsync($"/plans/{id}?culture=en-GB");
+        Assert.Contains("<html lang=\"en\"", html);
+        Assert.Contains("Goal tree", html);
+        Assert.Contains(">Initiative area</span>", html);
+        Assert.Contains(">Focus shift</span>", html);
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_SetsACookie_AndReturnsToThePage()
+    {
+        var response = await _client.GetAsync("/language/en?returnUrl=%2Fregions%2F12");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/regions/12", response.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("en-GB", Uri.UnescapeDataString(cookie));
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_RefusesToRedirectElsewhere()
+    {
+        var response = await _client.GetAsync("/language/en?returnUrl=%2F%2Fevil.example");
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/regions/99")]
+    [InlineData("/regions/13/units/NOPE")]
+    [InlineData("/plans/99999")]
+    [InlineData("/no/such/page")]
+    public async Task UnknownThings_Answer404_WithAMessage(string url)
+    {
+        var response = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Hittades inte", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<int> PlanIdAsync(string region, string key)
+    {
+        var json = await _client.GetStringAsync($"/api/regions/{region}/plans");
+        var plans = System.Text.Json.JsonDocument.Parse(json).RootElement;
+        return plans.EnumerateArray().Single(p => p.GetProperty("key").GetString() == key).GetProperty("id").GetInt32();
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
+}
