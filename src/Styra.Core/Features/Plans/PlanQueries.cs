@@ -4,7 +4,11 @@ using Styra.Features.Organisation;
 
 namespace Styra.Features.Plans;
 
-public sealed record DecisionInfo(string? Body, DateOnly? Date, string? Reference);
+/// <summary>A decision; <c>BodyName</c> is the unit's name when <c>Body</c> is one of the region's unit codes.</summary>
+public sealed record DecisionInfo(string? Body, string? BodyName, DateOnly? Date, string? Reference);
+
+/// <summary>A unit or group a node is assigned to, as written in the plan.</summary>
+public sealed record Assignee(string Code, string Name, bool IsGroup);
 
 public sealed record VersionInfo(int Number, string Label, DecisionInfo? Decision, DateTimeOffset CreatedAt);
 
@@ -22,7 +26,7 @@ public sealed record NodeItem(
     string Title,
     string? Description,
     IReadOnlyList<string> Responsible,
-    IReadOnlyList<string> AssignedTo,
+    IReadOnlyList<Assignee> AssignedTo,
     IReadOnlyList<LinkItem> Links,
     IReadOnlyList<LinkItem> ContributedBy,
     IReadOnlyList<NodeItem> Children);
@@ -45,11 +49,12 @@ public static class PlanQueries
 {
     public static async Task<List<PlanSummary>> PlansAsync(StyraDbContext db, RegionCode code, CancellationToken ct = default)
     {
+        var units = await UnitNamesAsync(db, code, ct);
         var plans = await db.Plans.AsNoTracking().Where(p => p.Region.Code == code)
             .Include(p => p.Versions).Include(p => p.Owner).Include(p => p.Region)
             .OrderBy(p => p.Kind).ThenByDescending(p => p.ValidFrom).ThenBy(p => p.Title)
             .ToListAsync(ct);
-        return plans.Select(Summary).ToList();
+        return plans.Select(p => Summary(p, units)).ToList();
     }
 
     /// <summary>A plan with the goal tree of one version (the current one unless <paramref name="versionNumber"/> is given).</summary>
@@ -63,6 +68,7 @@ public static class PlanQueries
         var version = plan is null ? null
             : versionNumber is null ? plan.CurrentVersion : plan.Versions.FirstOrDefault(v => v.Number == versionNumber);
         if (plan is null || version is null) return null;
+        var units = await UnitNamesAsync(db, plan.Region.Code, ct);
 
         var nodes = await db.GoalNodes.AsNoTracking().Where(n => n.PlanVersionId == version.Id)
             .Include(n => n.Responsibilities).ThenInclude(r => r.Unit)
@@ -94,15 +100,15 @@ public static class PlanQueries
             n.Title,
             n.Description,
             Responsibility.ResolveUnits(n.Responsibilities).Select(u => u.Code).ToList(),
-            n.Responsibilities.Select(r => r.Code).ToList(),
+            n.Responsibilities.Select(r => r.Unit is { } u ? new Assignee(u.Code, u.Name, false) : new Assignee(r.Group!.Code, r.Group.Name, true)).ToList(),
             n.Links.Select(l => targets.TryGetValue((l.TargetPlanId, l.TargetNodeKey), out var t)
                 ? new LinkItem(l.TargetPlanId, l.TargetPlan.Title, l.TargetNodeKey, t.Title, t.Level)
                 : new LinkItem(l.TargetPlanId, l.TargetPlan.Title, l.TargetNodeKey, null, null)).ToList(),
             incomingByKey[n.Key].ToList(),
             children[n.Id].Select(Item).ToList());
 
-        return new PlanView(Summary(plan), plan.Region.Name, version.Number,
-            plan.Versions.OrderByDescending(v => v.Number).Select(Info).ToList(), levels, children[null].Select(Item).ToList());
+        return new PlanView(Summary(plan, units), plan.Region.Name, version.Number,
+            plan.Versions.OrderByDescending(v => v.Number).Select(v => Info(v, units)).ToList(), levels, children[null].Select(Item).ToList());
     }
 
     /// <summary>What changed in the goal tree between two versions of a plan: added, removed and changed nodes.</summary>
@@ -113,6 +119,7 @@ public static class PlanQueries
         var a = plan?.Versions.FirstOrDefault(v => v.Number == from);
         var b = plan?.Versions.FirstOrDefault(v => v.Number == to);
         if (plan is null || a is null || b is null) return null;
+        var units = await UnitNamesAsync(db, plan.Region.Code, ct);
         var nodes = await db.GoalNodes.AsNoTracking().Where(n => n.PlanVersionId == a.Id || n.PlanVersionId == b.Id)
             .Include(n => n.Parent)
             .Include(n => n.Responsibilities).ThenInclude(r => r.Unit)
@@ -122,7 +129,7 @@ public static class PlanQueries
         var diff = PlanDiff.Compare(
             nodes.Where(n => n.PlanVersionId == a.Id).Select(NodeSnapshot.From),
             nodes.Where(n => n.PlanVersionId == b.Id).Select(NodeSnapshot.From));
-        return new PlanDiffView(Summary(plan), Info(a), Info(b), diff);
+        return new PlanDiffView(Summary(plan, units), Info(a, units), Info(b, units), diff);
     }
 
     private static async Task<Dictionary<(int PlanId, string Key), (string Title, string Level)>> CurrentNodesAsync(
@@ -136,9 +143,14 @@ public static class PlanQueries
         return rows.ToDictionary(r => (r.PlanId, r.Key), r => (r.Title, r.Level));
     }
 
-    private static PlanSummary Summary(Plan p) =>
-        new(p.Id, p.Region.Code.Value, p.Key, p.Title, p.Kind, p.ValidFrom, p.ValidTo, p.Owner?.Code, p.CurrentVersion is { } v ? Info(v) : null);
+    private static Task<Dictionary<string, string>> UnitNamesAsync(StyraDbContext db, RegionCode code, CancellationToken ct) =>
+        db.Units.AsNoTracking().Where(u => u.Region.Code == code).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
 
-    private static VersionInfo Info(PlanVersion v) => new(v.Number, v.Label,
-        v.Decision == Decision.None ? null : new DecisionInfo(v.Decision.Body, v.Decision.Date, v.Decision.Reference), v.CreatedAt);
+    private static PlanSummary Summary(Plan p, IReadOnlyDictionary<string, string> units) =>
+        new(p.Id, p.Region.Code.Value, p.Key, p.Title, p.Kind, p.ValidFrom, p.ValidTo, p.Owner?.Code, p.CurrentVersion is { } v ? Info(v, units) : null);
+
+    private static VersionInfo Info(PlanVersion v, IReadOnlyDictionary<string, string> units) => new(v.Number, v.Label,
+        v.Decision == Decision.None ? null
+            : new DecisionInfo(v.Decision.Body, v.Decision.Body is { } b ? units.GetValueOrDefault(b) : null, v.Decision.Date, v.Decision.Reference),
+        v.CreatedAt);
 }

@@ -32,7 +32,7 @@ public static class Names
     public static string Decision(DecisionInfo? d)
     {
         if (d is null) return T("Beslut saknas", "No decision recorded");
-        var parts = new[] { d.Body, d.Date?.ToString("yyyy-MM-dd"), d.Reference }.Where(p => !string.IsNullOrWhiteSpace(p));
+        var parts = new[] { d.BodyName ?? d.Body, d.Date?.ToString("yyyy-MM-dd"), d.Reference }.Where(p => !string.IsNullOrWhiteSpace(p));
         return string.Join(" · ", parts);
     }
 

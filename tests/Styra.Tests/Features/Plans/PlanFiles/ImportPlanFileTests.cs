@@ -35,7 +35,7 @@ public sealed class ImportPlanFileTests
         var goal = plan!.Nodes.Single().Children.Single(n => n.Id == "medarbetare").Children.Single();
         Assert.Equal("Attraktiv arbetsgivare", goal.Title);
         Assert.Equal("Mål", goal.Level);
-        Assert.Equal(["alla-namnder"], goal.AssignedTo);
+        Assert.Equal(["alla-namnder"], goal.AssignedTo.Select(a => a.Code));
         Assert.Equal(["HSN", "KN"], goal.Responsible);
         var linked = plan.Nodes.Single().Children[0].Children.Single(n => n.Id == "god-tillganglighet");
         Assert.Equal("Jämlik hälsa", Assert.Single(linked.Links).NodeTitle);
