@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Styra.Tests.Infrastructure;
+
+namespace Styra.Tests.Cli;
+
+/// <summary>The `styra` command as a person runs it: a separate process, configured like the web app.</summary>
+public sealed class PlanCommandTests
+{
+    private static readonly string ExamplePath = Path.Combine(AppContext.BaseDirectory, "PlanFiles", "region-exempel.yaml");
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task PlanImport_LoadsAThirdRegionFromAFile(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+
+        var (exit, output, _) = await RunAsync(db, "plan", "import", ExamplePath);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Region Östergötland (exempel) (05) created", output);
+        Assert.Contains("plan strategisk-plan-2025-2027 — Strategisk plan 2025–2027: was created as version 1 (2025)", output);
+        Assert.Equal(2, await db.WithContextAsync(ctx => ctx.Plans.CountAsync(p => p.Region.Name == "Region Östergötland (exempel)")));
+    }
+
+    [Fact]
+    public async Task PlanImport_WithDryRun_SavesNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+
+        var (exit, output, _) = await RunAsync(db, "plan", "import", ExamplePath, "--dry-run");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("dry run: nothing saved", output);
+        Assert.Equal(0, await db.WithContextAsync(ctx => ctx.Regions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task PlanImport_OfABadFile_ExitsWithOne_AndNamesTheLine()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var bad = Path.Combine(Path.GetTempPath(), $"styra-bad-{Guid.NewGuid():N}.yaml");
+        var text = File.ReadAllText(ExamplePath).Replace("responsible: [KN]", "responsible: [XX]");
+        await File.WriteAllTextAsync(bad, text);
+        try
+        {
+            var (exit, _, errors) = await RunAsync(db, "plan", "import", bad);
+
+            Assert.Equal(1, exit);
+            var line = PlanFileSamples.LineOf(text, "responsible: [XX]");
+            Assert.Contains($"{Path.GetFileName(bad)}:{line}:", errors);
+            Assert.Contains("unknown unit or group code 'XX'", errors);
+            Assert.Contains("nothing was loaded", errors);
+            Assert.Equal(0, await db.WithContextAsync(ctx => ctx.Regions.CountAsync()));
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+    }
+
+    [Fact]
+    public async Task PlanExport_WritesTheRegionBack_AsAFileThatImportsUnchanged()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        await RunAsync(db, "plan", "import", ExamplePath);
+        var exported = Path.Combine(Path.GetTempPath(), $"styra-export-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            var (exit, _, _) = await RunAsync(db, "plan", "export", "--region", "05", "--out", exported);
+            Assert.Equal(0, exit);
+            Assert.Contains("title: Attraktiv arbetsgivare", await File.ReadAllTextAsync(exported));
+
+            var (_, output, _) = await RunAsync(db, "plan", "import", exported);
+            Assert.Contains("nothing to change", output);
+        }
+        finally
+        {
+            File.Delete(exported);
+        }
+    }
+
+    [Fact]
+    public async Task PlanExport_OfAnUnknownRegion_SaysSo()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var (exit, output, errors) = await RunAsync(db, "plan", "export", "--region", "77");
+        Assert.Equal(1, exit);
+        Assert.Contains("there is no region 77", output + errors);
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(TestDatabase db, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "styra.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.ArgumentList.Add("--provider");
+        start.ArgumentList.Add(db.Provider.ToString());
+        start.ArgumentList.Add("--connection");
+        start.ArgumentList.Add(db.ConnectionString);
+        start.Environment["Database__DemoData"] = "false";
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await errors);
+    }
+}

@@ -1,0 +1,79 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Styra.Web.Tests.Infrastructure;
+
+namespace Styra.Web.Tests.Browser;
+
+/// <summary>axe-core on every page of both demo regions, at WCAG 2.1 A and AA: no violations.</summary>
+public sealed class AccessibilityTests(BrowserHost host) : IClassFixture<BrowserHost>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task EveryPage_HasNoWcag21AOrAAViolations_InSwedishAndEnglish()
+    {
+        var page = await _browser.NewPageAsync();
+        var urls = await PageUrlsAsync(page);
+        Assert.True(urls.Count > 20, $"only {urls.Count} pages found");
+        var failures = new List<string>();
+        // Every page in Swedish; the region and plan pages (where the English texts differ) in English too.
+        var pages = urls.Select(u => (Url: u, Culture: "sv-SE"))
+            .Concat(urls.Where(u => !u.Contains("/units/")).Select(u => (Url: u, Culture: "en-GB")));
+        foreach (var (url, culture) in pages)
+        {
+            {
+                await page.GotoAsync(new Uri(host.BaseAddress, $"{url}{(url.Contains('?') ? '&' : '?')}culture={culture}").ToString());
+                // Open every node so that the whole tree is checked, not only what shows at first.
+                await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+                var result = await page.RunAxe(new AxeRunOptions
+                {
+                    RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+                });
+                failures.AddRange(result.Violations.Select(v =>
+                    $"{url} ({culture}): {v.Id} — {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Pages_AreReadableAt320PixelsWidth_WithoutSidewaysScrolling()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 320, Height = 800 } });
+        foreach (var url in (await PageUrlsAsync(page)).Take(8))
+        {
+            await page.GotoAsync(new Uri(host.BaseAddress, url).ToString());
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{url} scrolls sideways by {overflow}px at 320px");
+        }
+    }
+
+    /// <summary>Home, each region, each plan, and each unit, found by following the site's own links.</summary>
+    private async Task<List<string>> PageUrlsAsync(IPage page)
+    {
+        var urls = new List<string> { "/" };
+        foreach (var region in new[] { "13", "12" })
+        {
+            await page.GotoAsync(new Uri(host.BaseAddress, $"/regions/{region}").ToString());
+            urls.Add($"/regions/{region}");
+            var links = await page.EvaluateAsync<string[]>(
+                "() => [...document.querySelectorAll('main a[href^=\"/plans/\"], main a[href^=\"/regions/\"]')].map(a => a.getAttribute('href'))");
+            urls.AddRange(links.Where(l => l != $"/regions/{region}"));
+        }
+        return urls.Distinct().ToList();
+    }
+}
