@@ -15,7 +15,7 @@ public sealed record OrganisationView(RegionSummary Region, IReadOnlyList<UnitIt
 /// <summary>A goal-tree node a unit is responsible for; <c>Via</c> names the group when the assignment is a group's.</summary>
 public sealed record UnitGoalItem(int PlanId, string PlanTitle, string NodeId, string LevelKey, string Title, string? ParentTitle, string? Via);
 
-public sealed record UnitGoalsView(RegionSummary Region, UnitItem Unit, IReadOnlyList<UnitGoalItem> Goals);
+public sealed record UnitGoalsView(RegionSummary Region, UnitItem Unit, UnitItem? Parent, IReadOnlyList<UnitItem> Children, IReadOnlyList<UnitGoalItem> Goals);
 
 public static class OrganisationQueries
 {
@@ -73,6 +73,9 @@ public static class OrganisationQueries
             .OrderBy(r => r.PlanTitle).ThenBy(r => r.SortOrder)
             .Select(r => new UnitGoalItem(r.PlanId, r.PlanTitle, r.Key, r.Level, r.Title, r.ParentTitle, r.Via))
             .ToList();
-        return new UnitGoalsView(organisation.Region, unit, goals);
+        return new UnitGoalsView(organisation.Region, unit,
+            organisation.Units.FirstOrDefault(u => u.Code == unit.Parent),
+            organisation.Units.Where(u => u.Parent == unit.Code).ToList(),
+            goals);
     }
 }

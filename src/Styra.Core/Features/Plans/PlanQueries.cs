@@ -12,7 +12,7 @@ public sealed record Assignee(string Code, string Name, bool IsGroup);
 
 public sealed record VersionInfo(int Number, string Label, DecisionInfo? Decision, DateTimeOffset CreatedAt);
 
-public sealed record PlanSummary(int Id, string RegionCode, string Key, string Title, PlanKind Kind, int ValidFrom, int? ValidTo, string? Owner, VersionInfo? CurrentVersion);
+public sealed record PlanSummary(int Id, string RegionCode, string Key, string Title, PlanKind Kind, int ValidFrom, int? ValidTo, string? Owner, string? OwnerName, VersionInfo? CurrentVersion);
 
 public sealed record LevelInfo(string Key, string Name, string NameEn);
 
@@ -147,7 +147,7 @@ public static class PlanQueries
         db.Units.AsNoTracking().Where(u => u.Region.Code == code).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
 
     private static PlanSummary Summary(Plan p, IReadOnlyDictionary<string, string> units) =>
-        new(p.Id, p.Region.Code.Value, p.Key, p.Title, p.Kind, p.ValidFrom, p.ValidTo, p.Owner?.Code, p.CurrentVersion is { } v ? Info(v, units) : null);
+        new(p.Id, p.Region.Code.Value, p.Key, p.Title, p.Kind, p.ValidFrom, p.ValidTo, p.Owner?.Code, p.Owner?.Name, p.CurrentVersion is { } v ? Info(v, units) : null);
 
     private static VersionInfo Info(PlanVersion v, IReadOnlyDictionary<string, string> units) => new(v.Number, v.Label,
         v.Decision == Decision.None ? null
