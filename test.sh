@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Styra test: installs what the tests need when it is missing (Chromium for the browser tests,
-# poppler-utils for PDF checks, a PostgreSQL server), starts a throw-away PostgreSQL on 127.0.0.1, runs
+# poppler-utils for the generated reports' PDF checks, a PostgreSQL server), starts a throw-away PostgreSQL on 127.0.0.1, runs
 # `dotnet test` on the whole solution and ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"

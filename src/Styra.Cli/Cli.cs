@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Styra.Features.Plans;
 using Styra.Features.Plans.PlanFiles;
 
@@ -9,7 +8,7 @@ internal static class Cli
 {
     public static int Fail(string message)
     {
-        AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        Console.Error.WriteLine($"error: {message}");
         return 1;
     }
 
@@ -24,8 +23,8 @@ internal static class Cli
         }
         var s = result.Summary!;
         var verb = s.DryRun ? "would be" : "was";
-        Console.WriteLine($"{s.RegionName} ({s.RegionCode}) {(s.RegionCreated ? "created" : "updated")}{(s.DryRun ? " (dry run: nothing saved)" : "")}");
-        Console.WriteLine($"  levels added: {s.LevelsAdded}; units added: {s.UnitsAdded}, changed: {s.UnitsUpdated}; groups added: {s.GroupsAdded}, changed: {s.GroupsUpdated}");
+        Console.WriteLine($"{s.RegionName} ({s.RegionCode}) {(s.RegionCreated ? "created" : s.RegionChanged ? "renamed or re-sourced" : "found")}{(s.DryRun ? " (dry run: nothing saved)" : "")}");
+        Console.WriteLine($"  levels added: {s.LevelsAdded}, changed: {s.LevelsUpdated}; units added: {s.UnitsAdded}, changed: {s.UnitsUpdated}; groups added: {s.GroupsAdded}, changed: {s.GroupsUpdated}");
         foreach (var plan in s.Plans)
         {
             var what = plan.Action switch
@@ -34,7 +33,7 @@ internal static class Cli
                 PlanImportAction.NewVersion => $"{verb} revised: version {plan.VersionNumber} ({plan.VersionLabel})",
                 _ => $"unchanged (version {plan.VersionNumber}, {plan.VersionLabel})",
             };
-            Console.WriteLine($"  plan {plan.PlanId} — {plan.Title}: {what}");
+            Console.WriteLine($"  plan {plan.PlanId} — {plan.Title}: {what}{(plan.DetailsChanged ? $"; title, kind, validity or owner {verb} updated" : "")}");
             foreach (var change in plan.Diff?.Changes ?? [])
             {
                 var sign = change.Kind switch { NodeChangeKind.Added => "+", NodeChangeKind.Removed => "-", _ => "~" };

@@ -2,19 +2,18 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Spectre.Console;
 using Styra.Cli;
 using Styra.Data;
 using Styra.Features.Organisation;
 using Styra.Features.Plans.PlanFiles;
 
 var provider = new Option<string?>("--provider") { Description = "Database provider: Sqlite (default) or Postgres", Recursive = true };
-var connection = new Option<string?>("--connection") { Description = "Connection string (else ConnectionStrings__Styra or the SQLite file in ./data)", Recursive = true };
+var connection = new Option<string?>("--connection") { Description = "Connection string (else ConnectionStrings__Styra, else the SQLite file in the data directory)", Recursive = true };
 
 var file = new Argument<FileInfo>("file") { Description = "A plan file (YAML), see docs/plan-file-format.md" };
-var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and report what would change, without saving" };
+var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and report what would change, without saving anything" };
 var import = new Command("import", "Validate a plan file and load it in one transaction") { file, dryRun };
-import.SetAction((parse, ct) => WithServices(parse, async services =>
+import.SetAction((parse, ct) => WithDatabase(parse, parse.GetValue(dryRun) ? Setup.RequireCurrent : Setup.Migrate, async services =>
 {
     var path = parse.GetValue(file)!;
     if (!path.Exists) return Cli.Fail($"{path.FullName}: no such file");
@@ -26,7 +25,7 @@ import.SetAction((parse, ct) => WithServices(parse, async services =>
 var region = new Option<string>("--region") { Description = "The region's two-digit code, e.g. 13", Required = true };
 var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output" };
 var export = new Command("export", "Write a region's organisation and current plans as a plan file") { region, output };
-export.SetAction((parse, ct) => WithServices(parse, async services =>
+export.SetAction((parse, ct) => WithDatabase(parse, Setup.RequireCurrent, async services =>
 {
     if (!RegionCode.TryParse(parse.GetValue(region), out var code))
         return Cli.Fail($"--region: '{parse.GetValue(region)}' is not a region code; expected two digits such as 13");
@@ -37,8 +36,12 @@ export.SetAction((parse, ct) => WithServices(parse, async services =>
     return 0;
 }, ct));
 
-var init = new Command("init", "Create or migrate the database and load the demo regions into an empty one");
-init.SetAction((parse, ct) => WithServices(parse, async _ => { AnsiConsole.MarkupLine("[green]Database ready.[/]"); return await Task.FromResult(0); }, ct));
+var init = new Command("init", "Create or migrate the database; load the demo regions into an empty one unless Database:DemoData is false");
+init.SetAction((parse, ct) => WithDatabase(parse, Setup.MigrateAndSeed, _ =>
+{
+    Console.WriteLine("Database ready.");
+    return Task.FromResult(0);
+}, ct));
 
 var root = new RootCommand("Styra: govern, plan and follow up a region's health care")
 {
@@ -49,11 +52,14 @@ root.Options.Add(provider);
 root.Options.Add(connection);
 return await root.Parse(args).InvokeAsync();
 
-async Task<int> WithServices(ParseResult parse, Func<IServiceProvider, Task<int>> run, CancellationToken ct)
+// The CLI reads the same settings as the web app: appsettings.json in the working directory, environment variables
+// (ConnectionStrings__Styra, Database__Provider, ...) and the --provider/--connection options.
+async Task<int> WithDatabase(ParseResult parse, Setup setup, Func<IServiceProvider, Task<int>> run, CancellationToken ct)
 {
     var overrides = new Dictionary<string, string?>();
     if (parse.GetValue(provider) is { } p) overrides["Database:Provider"] = p;
     if (parse.GetValue(connection) is { } c) overrides["ConnectionStrings:Styra"] = c;
+    if (setup != Setup.MigrateAndSeed) overrides["Database:DemoData"] = "false";
     var config = new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
         .AddEnvironmentVariables()
@@ -61,19 +67,20 @@ async Task<int> WithServices(ParseResult parse, Func<IServiceProvider, Task<int>
         .Build();
     try
     {
-        var services = new ServiceCollection()
+        await using var services = new ServiceCollection()
             .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
             .AddStyraCore(config)
             .BuildServiceProvider();
-        await using (services)
-        {
-            await StyraDatabase.InitializeAsync(services, ct);
-            await using var scope = services.CreateAsyncScope();
-            return await run(scope.ServiceProvider);
-        }
+        if (setup == Setup.RequireCurrent && !await StyraDatabase.IsCurrentAsync(services, ct))
+            return Cli.Fail("the database does not exist or is not up to date; run `styra db init` first");
+        if (setup != Setup.RequireCurrent) await StyraDatabase.InitializeAsync(services, ct);
+        await using var scope = services.CreateAsyncScope();
+        return await run(scope.ServiceProvider);
     }
     catch (InvalidOperationException e) when (e.Source is "Styra.Core")
     {
         return Cli.Fail(e.Message);
     }
 }
+
+internal enum Setup { Migrate, MigrateAndSeed, RequireCurrent }

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Scalar.AspNetCore;
 using Styra.Data;
 using Styra.Web;
@@ -14,7 +15,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddStyraCore(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Styra").PersistKeysToDbContext<StyraDbContext>();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+{
+    400 => "The request's parameters are missing or malformed; the OpenAPI document (/openapi/v1.json) lists each route's parameters.",
+    404 => $"No API route matches {c.HttpContext.Request.Path}; the OpenAPI document (/openapi/v1.json) lists the routes.",
+    _ => null,
+});
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -62,7 +68,7 @@ app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContex
     http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
         CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
         new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-    return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+    return Results.LocalRedirect(RedirectHttpResult.IsLocalUrl(returnUrl) ? Lang.WithoutCultureQuery(returnUrl!) : "/");
 }).ExcludeFromDescription();
 
 app.MapRazorComponents<App>();

@@ -12,7 +12,8 @@ public enum DatabaseProvider { Sqlite, Postgres }
 /// <summary>
 /// Where Styra keeps its data. <c>Database:Provider</c> is <c>Sqlite</c> (default) or <c>Postgres</c>; the connection
 /// string is <c>ConnectionStrings:Styra</c>. Without one, Styra uses <c>styra.db</c> in <c>Database:DataDirectory</c>
-/// (default: the folder <c>data</c> under the working directory).
+/// (default: <c>styra</c> in the user's local application data, <c>~/.local/share/styra</c> on Linux), so that the
+/// web app and the CLI find the same database wherever they are started from.
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool LoadDemoData)
 {
@@ -26,13 +27,18 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             if (provider == DatabaseProvider.Postgres)
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Styra is not set.");
-            var directory = Path.GetFullPath(config["Database:DataDirectory"] ?? "data");
+            var directory = Path.GetFullPath(config["Database:DataDirectory"] ?? DefaultDataDirectory);
             Directory.CreateDirectory(directory);
             connection = $"Data Source={Path.Combine(directory, "styra.db")}";
         }
         var demo = !bool.TryParse(config["Database:DemoData"], out var d) || d;
         return new DatabaseSettings(provider, connection, demo);
     }
+
+    public static string DefaultDataDirectory =>
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData) is { Length: > 0 } local
+            ? Path.Combine(local, "styra")
+            : "data";
 }
 
 public static class StyraDatabase
@@ -44,39 +50,62 @@ public static class StyraDatabase
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         if (settings.Provider == DatabaseProvider.Sqlite)
-            services.AddDbContext<StyraDbContext, SqliteStyraDbContext>(o => o.UseSqlite(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+            services.AddDbContext<StyraDbContext, SqliteStyraDbContext>((sp, o) => WithDemoData(
+                o.UseSqlite(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)), sp, settings));
         else
-            services.AddDbContext<StyraDbContext, PostgresStyraDbContext>(o => o.UseNpgsql(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+            services.AddDbContext<StyraDbContext, PostgresStyraDbContext>((sp, o) => WithDemoData(
+                o.UseNpgsql(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)), sp, settings));
         services.AddScoped<PlanFileImporter>();
         services.AddScoped<PlanFileExporter>();
         return services;
     }
 
-    /// <summary>Creates or migrates the database and, when it holds no region yet, loads the demo regions.</summary>
+    /// <summary>
+    /// Creates or migrates the database and, when it holds no region yet, loads the demo regions. EF Core runs the
+    /// seeding under its migration lock, so two instances starting together do not load the demo twice.
+    /// </summary>
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
-        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
-        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StyraDatabase));
-        await db.Database.MigrateAsync(ct);
-        if (settings.LoadDemoData && !await db.Regions.AnyAsync(ct))
-        {
-            var importer = scope.ServiceProvider.GetRequiredService<PlanFileImporter>();
-            foreach (var (name, text) in DemoData.Files())
-            {
-                var result = await importer.ImportAsync(text, name, ct: ct);
-                if (!result.Succeeded)
-                    throw new InvalidOperationException($"The demo file {name} does not load:\n{string.Join("\n", result.Errors)}");
-                log.LogInformation("Loaded demo region {Region} from {File}", result.Summary!.RegionName, name);
-            }
-        }
+        await scope.ServiceProvider.GetRequiredService<StyraDbContext>().Database.MigrateAsync(ct);
+    }
+
+    /// <summary>True when the database exists and has every migration applied (nothing to create or change).</summary>
+    public static async Task<bool> IsCurrentAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>().Database;
+        return await db.CanConnectAsync(ct) && !(await db.GetPendingMigrationsAsync(ct)).Any();
+    }
+
+    private static DbContextOptionsBuilder WithDemoData(DbContextOptionsBuilder options, IServiceProvider services, DatabaseSettings settings)
+    {
+        if (!settings.LoadDemoData) return options;
+        var time = services.GetRequiredService<TimeProvider>();
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData));
+        return options
+            .UseAsyncSeeding((db, _, ct) => DemoData.LoadAsync((StyraDbContext)db, time, log, ct))
+            .UseSeeding((db, _) => DemoData.LoadAsync((StyraDbContext)db, time, log, CancellationToken.None).GetAwaiter().GetResult());
     }
 }
 
 /// <summary>The demo regions' plan files, shipped inside Styra (src/Styra.Core/Demo).</summary>
 public static class DemoData
 {
+    /// <summary>Loads the demo regions into a database that holds no region yet.</summary>
+    public static async Task LoadAsync(StyraDbContext db, TimeProvider time, ILogger log, CancellationToken ct)
+    {
+        if (await db.Regions.AnyAsync(ct)) return;
+        var importer = new PlanFileImporter(db, time);
+        foreach (var (name, text) in Files())
+        {
+            var result = await importer.ImportAsync(text, name, ct: ct);
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"The demo file {name} does not load:\n{string.Join("\n", result.Errors)}");
+            log.LogInformation("Loaded demo region {Region} from {File}", result.Summary!.RegionName, name);
+        }
+    }
+
     public static IEnumerable<(string Name, string Text)> Files()
     {
         var assembly = typeof(DemoData).Assembly;

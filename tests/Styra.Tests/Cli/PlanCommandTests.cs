@@ -81,6 +81,44 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public async Task DbInit_LoadsTheDemoRegions_IntoAnEmptyDatabase_AndPlanImportDoesNot()
+    {
+        await using var empty = await TestDatabase.CreateAsync("Sqlite");
+        await RunAsync(empty, "plan", "import", ExamplePath);
+        Assert.Equal(1, await empty.WithContextAsync(ctx => ctx.Regions.CountAsync()));
+
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var (exit, output, _) = await RunAsync(db, "db", "init");
+        Assert.Equal(0, exit);
+        Assert.Contains("Database ready", output);
+        Assert.Equal(2, await db.WithContextAsync(ctx => ctx.Regions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task PlanImport_WithDryRun_OnADatabaseThatDoesNotExist_AsksForDbInit_AndCreatesNothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("styra-cli-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "styra.dll"), "plan", "import", ExamplePath, "--dry-run" })
+                start.ArgumentList.Add(arg);
+            start.Environment["Database__DataDirectory"] = folder;
+            using var process = Process.Start(start)!;
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("styra db init", errors);
+            Assert.False(File.Exists(Path.Combine(folder, "styra.db")) && new FileInfo(Path.Combine(folder, "styra.db")).Length > 0);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task PlanExport_OfAnUnknownRegion_SaysSo()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
@@ -98,7 +136,6 @@ public sealed class PlanCommandTests
         start.ArgumentList.Add(db.Provider.ToString());
         start.ArgumentList.Add("--connection");
         start.ArgumentList.Add(db.ConnectionString);
-        start.Environment["Database__DemoData"] = "false";
         start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Styra.Data;
+using Styra.Features.Plans.PlanFiles;
 
 namespace Styra.Tests.Infrastructure;
 
@@ -82,19 +83,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return await work(scope.ServiceProvider.GetRequiredService<StyraDbContext>());
     }
 
-    /// <summary>A fingerprint of every table's rows, to show that a failed import left the database as it was.</summary>
+    /// <summary>
+    /// A fingerprint of the whole database, to show that an import left it as it was: every region written out as a
+    /// plan file (organisation, levels, groups and members, plans with their current trees, decisions and structure)
+    /// plus every version of every plan with its node count.
+    /// </summary>
     public Task<string> FingerprintAsync() => WithContextAsync(async db =>
     {
-        var parts = new List<string>
-        {
-            string.Join(";", await db.Regions.OrderBy(r => r.Id).Select(r => r.Id + r.Name).ToListAsync()),
-            string.Join(";", await db.Units.OrderBy(u => u.Id).Select(u => u.Id + u.Code + u.Name + u.ParentId).ToListAsync()),
-            string.Join(";", await db.UnitGroups.OrderBy(g => g.Id).Select(g => g.Id + g.Name + g.Members.Count).ToListAsync()),
-            string.Join(";", await db.LevelDefinitions.OrderBy(l => l.Id).Select(l => l.Id + l.Key + l.Name).ToListAsync()),
-            string.Join(";", await db.Plans.OrderBy(p => p.Id).Select(p => p.Id + p.Key + p.Title + p.ValidTo).ToListAsync()),
-            string.Join(";", await db.PlanVersions.OrderBy(v => v.Id).Select(v => v.Id + v.Label).ToListAsync()),
-            string.Join(";", await db.GoalNodes.OrderBy(n => n.Id).Select(n => n.Id + n.Key + n.Title + n.Responsibilities.Count + n.Links.Count).ToListAsync()),
-        };
+        var exporter = new PlanFileExporter(db);
+        var parts = new List<string>();
+        foreach (var code in (await db.Regions.Select(r => r.Code).ToListAsync()).OrderBy(c => c.Value))
+            parts.Add(await exporter.ExportAsync(code) ?? "");
+        parts.AddRange(await db.PlanVersions.OrderBy(v => v.Id)
+            .Select(v => $"{v.Id} {v.PlanId} {v.Number} {v.Label} {v.CreatedAt} {v.Nodes.Count}").ToListAsync());
+        parts.Add($"units {await db.Units.CountAsync()}, groups {await db.UnitGroups.CountAsync()}, nodes {await db.GoalNodes.CountAsync()}");
         return string.Join("\n", parts);
     });
 

@@ -100,6 +100,19 @@ public abstract class ApiTests(StyraHost host)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(title, problem.GetProperty("title").GetString());
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/plans/1/diff", 400)]
+    [InlineData("/api/plans/1?version=x", 400)]
+    [InlineData("/api/no-such-route", 404)]
+    public async Task FrameworkErrors_AreProblemDetailsWithADetailToo(string url, int status)
+    {
+        var response = await _client.GetAsync(url);
+        Assert.Equal(status, (int)response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
     }
 
     [Fact]

@@ -71,6 +71,8 @@ public sealed class PlanVersionsApiTests(SqliteHost host) : IClassFixture<Sqlite
         var unprotected = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedText);
 
         Assert.Equal("hemligt", unprotected);
+        using var scope = host.Factory.Services.CreateScope();
+        Assert.NotEmpty(scope.ServiceProvider.GetRequiredService<Styra.Data.StyraDbContext>().DataProtectionKeys);
     }
 
     private async Task ImportAsync(string text)

@@ -73,11 +73,22 @@ public sealed class PageTests(SqliteHost host) : IClassFixture<SqliteHost>
         Assert.Contains("en-GB", Uri.UnescapeDataString(cookie));
     }
 
-    [Fact]
-    public async Task LanguageSwitch_RefusesToRedirectElsewhere()
+    [Theory]
+    [InlineData("%2F%2Fevil.example")]
+    [InlineData("%2F%5Cevil.example")]
+    [InlineData("https%3A%2F%2Fevil.example")]
+    public async Task LanguageSwitch_RefusesToRedirectElsewhere(string returnUrl)
     {
-        var response = await _client.GetAsync("/language/en?returnUrl=%2F%2Fevil.example");
+        var response = await _client.GetAsync($"/language/en?returnUrl={returnUrl}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_DropsACultureChoiceFromTheAddress_SoTheNewChoiceHolds()
+    {
+        var response = await _client.GetAsync("/language/sv?returnUrl=%2Fplans%2F1%3Fculture%3Den-GB%26version%3D1");
+        Assert.Equal("/plans/1?version=1", response.Headers.Location?.OriginalString);
     }
 
     [Theory]

@@ -11,6 +11,7 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
         b.Property(r => r.Code).HasConversion(c => c.Value, v => new RegionCode(v)).HasMaxLength(2);
         b.HasIndex(r => r.Code).IsUnique();
         b.Property(r => r.Name).HasMaxLength(200);
+        b.Property(r => r.Source).HasMaxLength(2000);
         b.HasMany(r => r.Units).WithOne(u => u.Region).HasForeignKey(u => u.RegionId);
         b.HasMany(r => r.Groups).WithOne(g => g.Region).HasForeignKey(g => g.RegionId);
         b.HasMany(r => r.Levels).WithOne(l => l.Region).HasForeignKey(l => l.RegionId);

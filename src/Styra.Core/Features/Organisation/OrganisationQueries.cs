@@ -19,14 +19,15 @@ public sealed record UnitGoalsView(RegionSummary Region, UnitItem Unit, UnitItem
 
 public static class OrganisationQueries
 {
-    public static Task<List<RegionSummary>> RegionsAsync(StyraDbContext db, CancellationToken ct = default) =>
-        db.Regions.AsNoTracking().OrderBy(r => r.Name)
-            .Select(r => new { r.Code, r.Name, Units = r.Units.Count, Plans = r.Plans.Count })
-            .ToListAsync(ct)
-            .ContinueWith(t => t.Result.Select(r => new RegionSummary(r.Code.Value, r.Name, r.Code.KoladaId, r.Units, r.Plans)).ToList(), ct);
+    public static async Task<List<RegionSummary>> RegionsAsync(StyraDbContext db, CancellationToken ct = default) =>
+        (await SummariesAsync(db.Regions, ct)).OrderBy(r => r.Name, SwedishOrder.Comparer).ToList();
 
     public static async Task<RegionSummary?> RegionAsync(StyraDbContext db, RegionCode code, CancellationToken ct = default) =>
-        (await RegionsAsync(db, ct)).FirstOrDefault(r => r.Code == code.Value);
+        (await SummariesAsync(db.Regions.Where(r => r.Code == code), ct)).SingleOrDefault();
+
+    private static async Task<IEnumerable<RegionSummary>> SummariesAsync(IQueryable<Region> regions, CancellationToken ct) =>
+        (await regions.AsNoTracking().Select(r => new { r.Code, r.Name, Units = r.Units.Count, Plans = r.Plans.Count }).ToListAsync(ct))
+            .Select(r => new RegionSummary(r.Code.Value, r.Name, r.Code.KoladaId, r.Units, r.Plans));
 
     public static async Task<OrganisationView?> OrganisationAsync(StyraDbContext db, RegionCode code, CancellationToken ct = default)
     {
@@ -36,10 +37,11 @@ public static class OrganisationQueries
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Code)
             .Select(u => new UnitItem(u.Code, u.Name, u.Kind, u.Parent == null ? null : u.Parent.Code))
             .ToListAsync(ct);
-        var groups = await db.UnitGroups.AsNoTracking().Where(g => g.Region.Code == code).OrderBy(g => g.Code)
+        var groups = await db.UnitGroups.AsNoTracking().Where(g => g.Region.Code == code)
             .Select(g => new { g.Code, g.Name, Members = g.Members.OrderBy(m => m.Unit.SortOrder).Select(m => m.Unit.Code).ToList() })
             .ToListAsync(ct);
-        return new OrganisationView(region, units, groups.Select(g => new GroupItem(g.Code, g.Name, g.Members)).ToList());
+        return new OrganisationView(region, units,
+            groups.OrderBy(g => g.Name, SwedishOrder.Comparer).Select(g => new GroupItem(g.Code, g.Name, g.Members)).ToList());
     }
 
     /// <summary>Every node of the current version of every plan that the unit is responsible for, itself or through a group.</summary>
@@ -70,7 +72,7 @@ public static class OrganisationQueries
         var goals = rows
             .GroupBy(r => (r.PlanId, r.Key))
             .Select(g => g.OrderBy(r => r.Via is null ? 0 : 1).First())
-            .OrderBy(r => r.PlanTitle).ThenBy(r => r.SortOrder)
+            .OrderBy(r => r.PlanTitle, SwedishOrder.Comparer).ThenBy(r => r.SortOrder)
             .Select(r => new UnitGoalItem(r.PlanId, r.PlanTitle, r.Key, r.Level, r.Title, r.ParentTitle, r.Via))
             .ToList();
         return new UnitGoalsView(organisation.Region, unit,

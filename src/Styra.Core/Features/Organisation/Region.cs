@@ -16,6 +16,9 @@ public sealed class Region
     public RegionCode Code { get; private set; } = null!;
     public string Name { get; private set; } = "";
 
+    /// <summary>Where the region's plans come from (documents, decisions), as its plan file states it.</summary>
+    public string? Source { get; private set; }
+
     public List<Unit> Units { get; private set; } = [];
     public List<UnitGroup> Groups { get; private set; } = [];
     public List<LevelDefinition> Levels { get; private set; } = [];
@@ -26,4 +29,6 @@ public sealed class Region
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name.Trim();
     }
+
+    public void DescribeSource(string? source) => Source = string.IsNullOrWhiteSpace(source) ? null : source.Trim();
 }

@@ -59,6 +59,5 @@ public sealed class Unit
                 throw new InvalidOperationException($"Unit {Code} cannot be placed under {parent!.Code}: that would make a cycle.");
         }
         Parent = parent;
-        ParentId = parent?.Id;
     }
 }

@@ -10,7 +10,7 @@ public sealed class LevelDefinition
 {
     private LevelDefinition() { }
 
-    public LevelDefinition(Region region, string key, string name, string nameEn)
+    public LevelDefinition(Region region, string key, string name, string? nameEn)
     {
         Region = region;
         Key = key;
@@ -25,12 +25,11 @@ public sealed class LevelDefinition
     public string NameEn { get; private set; } = "";
     public int SortOrder { get; set; }
 
-    public void Rename(string name, string nameEn)
+    /// <summary>Sets the Swedish and English names; without an English name, the Swedish one serves both.</summary>
+    public void Rename(string name, string? nameEn)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name.Trim();
         NameEn = string.IsNullOrWhiteSpace(nameEn) ? Name : nameEn.Trim();
     }
-
-    public string NameIn(bool english) => english ? NameEn : Name;
 }

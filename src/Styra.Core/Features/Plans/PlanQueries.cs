@@ -37,13 +37,14 @@ public sealed record PlanView(
     int VersionNumber,
     IReadOnlyList<VersionInfo> Versions,
     IReadOnlyList<LevelInfo> Levels,
+    IReadOnlyDictionary<string, string> UnitNames,
     IReadOnlyList<NodeItem> Nodes)
 {
     public int NodeCount => Count(Nodes);
     private static int Count(IReadOnlyList<NodeItem> nodes) => nodes.Count + nodes.Sum(n => Count(n.Children));
 }
 
-public sealed record PlanDiffView(PlanSummary Plan, VersionInfo From, VersionInfo To, PlanDiff Diff);
+public sealed record PlanDiffView(PlanSummary Plan, string RegionName, VersionInfo From, VersionInfo To, PlanDiff Diff);
 
 public static class PlanQueries
 {
@@ -52,9 +53,10 @@ public static class PlanQueries
         var units = await UnitNamesAsync(db, code, ct);
         var plans = await db.Plans.AsNoTracking().Where(p => p.Region.Code == code)
             .Include(p => p.Versions).Include(p => p.Owner).Include(p => p.Region)
-            .OrderBy(p => p.Kind).ThenByDescending(p => p.ValidFrom).ThenBy(p => p.Title)
             .ToListAsync(ct);
-        return plans.Select(p => Summary(p, units)).ToList();
+        return plans
+            .OrderBy(p => p.Kind).ThenByDescending(p => p.ValidFrom).ThenBy(p => p.Title, SwedishOrder.Comparer)
+            .Select(p => Summary(p, units)).ToList();
     }
 
     /// <summary>A plan with the goal tree of one version (the current one unless <paramref name="versionNumber"/> is given).</summary>
@@ -74,13 +76,11 @@ public static class PlanQueries
             .Include(n => n.Responsibilities).ThenInclude(r => r.Unit)
             .Include(n => n.Responsibilities).ThenInclude(r => r.Group).ThenInclude(g => g!.Members).ThenInclude(m => m.Unit)
             .Include(n => n.Links).ThenInclude(l => l.TargetPlan)
-            .AsSplitQuery()
             .OrderBy(n => n.SortOrder)
             .ToListAsync(ct);
 
         // Outgoing links resolve against the target plan's current version; incoming ones come from current versions.
-        var targetKeys = nodes.SelectMany(n => n.Links).Select(l => l.TargetPlanId).Distinct().ToList();
-        var targets = await CurrentNodesAsync(db, p => targetKeys.Contains(p.Id), ct);
+        var targets = await CurrentNodesAsync(db, nodes.SelectMany(n => n.Links).Select(l => l.TargetPlanId).Distinct().ToList(), ct);
         var incoming = await db.GoalNodes.AsNoTracking()
             .Where(n => n.Links.Any(l => l.TargetPlanId == plan.Id) && n.PlanVersion.Number == n.PlanVersion.Plan.Versions.Max(v => v.Number))
             .Select(n => new { n.Key, n.Title, n.Level, n.PlanVersion.PlanId, PlanTitle = n.PlanVersion.Plan.Title, n.SortOrder,
@@ -108,7 +108,7 @@ public static class PlanQueries
             children[n.Id].Select(Item).ToList());
 
         return new PlanView(Summary(plan, units), plan.Region.Name, version.Number,
-            plan.Versions.OrderByDescending(v => v.Number).Select(v => Info(v, units)).ToList(), levels, children[null].Select(Item).ToList());
+            plan.Versions.OrderByDescending(v => v.Number).Select(v => Info(v, units)).ToList(), levels, units, children[null].Select(Item).ToList());
     }
 
     /// <summary>What changed in the goal tree between two versions of a plan: added, removed and changed nodes.</summary>
@@ -125,17 +125,16 @@ public static class PlanQueries
             .Include(n => n.Responsibilities).ThenInclude(r => r.Unit)
             .Include(n => n.Responsibilities).ThenInclude(r => r.Group)
             .Include(n => n.Links).ThenInclude(l => l.TargetPlan)
-            .AsSplitQuery().OrderBy(n => n.SortOrder).ToListAsync(ct);
+            .OrderBy(n => n.SortOrder).ToListAsync(ct);
         var diff = PlanDiff.Compare(
             nodes.Where(n => n.PlanVersionId == a.Id).Select(NodeSnapshot.From),
             nodes.Where(n => n.PlanVersionId == b.Id).Select(NodeSnapshot.From));
-        return new PlanDiffView(Summary(plan, units), Info(a, units), Info(b, units), diff);
+        return new PlanDiffView(Summary(plan, units), plan.Region.Name, Info(a, units), Info(b, units), diff);
     }
 
     private static async Task<Dictionary<(int PlanId, string Key), (string Title, string Level)>> CurrentNodesAsync(
-        StyraDbContext db, System.Linq.Expressions.Expression<Func<Plan, bool>> plans, CancellationToken ct)
+        StyraDbContext db, List<int> planIds, CancellationToken ct)
     {
-        var planIds = db.Plans.Where(plans).Select(p => p.Id);
         var rows = await db.GoalNodes.AsNoTracking()
             .Where(n => planIds.Contains(n.PlanVersion.PlanId) && n.PlanVersion.Number == n.PlanVersion.Plan.Versions.Max(v => v.Number))
             .Select(n => new { n.PlanVersion.PlanId, n.Key, n.Title, n.Level })

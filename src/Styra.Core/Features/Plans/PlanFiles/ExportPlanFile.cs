@@ -22,7 +22,6 @@ public sealed class PlanFileExporter(StyraDbContext db)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Responsibilities).ThenInclude(r => r.Unit)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Responsibilities).ThenInclude(r => r.Group)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Links).ThenInclude(l => l.TargetPlan)
-            .AsSplitQuery()
             .SingleOrDefaultAsync(r => r.Code == code, ct);
         return region is null ? null : PlanFileWriter.Write(ToFile(region));
     }
@@ -30,11 +29,14 @@ public sealed class PlanFileExporter(StyraDbContext db)
     internal static PlanFile ToFile(Region region) => new(
         PlanFile.CurrentFormatVersion,
         new PlanFileRegion(region.Code.Value, region.Name),
-        Levels: region.Levels.OrderBy(l => l.SortOrder).Select(l => new PlanFileLevel(l.Key, l.Name, l.NameEn)).ToList(),
-        Units: region.Units.OrderBy(u => u.SortOrder).Select(u => new PlanFileUnit(u.Code, u.Name, u.Kind, u.Parent?.Code)).ToList(),
-        Groups: region.Groups.OrderBy(g => g.Code).Select(g => new PlanFileGroup(g.Code, g.Name,
-            g.Members.Select(m => m.Unit).OrderBy(u => u.SortOrder).Select(u => u.Code).ToList())).ToList(),
-        Plans: region.Plans.Where(p => p.CurrentVersion is not null).OrderBy(p => p.Id).Select(ToFile).ToList());
+        region.Source,
+        Levels: OmitEmpty(region.Levels.OrderBy(l => l.SortOrder).Select(l => new PlanFileLevel(l.Key, l.Name, l.NameEn))),
+        Units: OmitEmpty(region.Units.OrderBy(u => u.SortOrder).Select(u => new PlanFileUnit(u.Code, u.Name, u.Kind, u.Parent?.Code))),
+        Groups: OmitEmpty(region.Groups.OrderBy(g => g.Code).Select(g => new PlanFileGroup(g.Code, g.Name,
+            g.Members.Select(m => m.Unit).OrderBy(u => u.SortOrder).Select(u => u.Code).ToList()))),
+        Plans: OmitEmpty(region.Plans.Where(p => p.CurrentVersion is not null).OrderBy(p => p.Id).Select(ToFile)));
+
+    private static List<T>? OmitEmpty<T>(IEnumerable<T> items) => items.ToList() is { Count: > 0 } list ? list : null;
 
     private static PlanFilePlan ToFile(Plan plan)
     {
@@ -43,9 +45,9 @@ public sealed class PlanFileExporter(StyraDbContext db)
         var children = nodes.ToLookup(n => n.ParentId);
         PlanFileNode Node(GoalNode n) => new(
             n.Key, n.Level, n.Title, n.Description,
-            n.Responsibilities.Count == 0 ? null : n.Responsibilities.OrderBy(r => r.Id).Select(r => r.Code).ToList(),
-            n.Links.Count == 0 ? null : n.Links.OrderBy(l => l.Id).Select(l => new PlanFileLink(l.TargetPlan.Key, l.TargetNodeKey)).ToList(),
-            children[n.Id].Any() ? children[n.Id].Select(Node).ToList() : null);
+            OmitEmpty(n.Responsibilities.OrderBy(r => r.Id).Select(r => r.Code)),
+            OmitEmpty(n.Links.OrderBy(l => l.Id).Select(l => new PlanFileLink(l.TargetPlan.Key, l.TargetNodeKey))),
+            OmitEmpty(children[n.Id].Select(Node)));
         var d = version.Decision;
         return new PlanFilePlan(
             plan.Key, plan.Title, plan.Kind, plan.ValidFrom, plan.ValidTo, plan.Owner?.Code,
@@ -63,8 +65,7 @@ public static class PlanFileWriter
         var json = JsonSerializer.SerializeToNode(file, PlanFile.Json)!;
         var doc = new YamlDocument(ToYaml(json));
         var writer = new StringWriter { NewLine = "\n" };
-        writer.WriteLine("# yaml-language-server: $schema=https://styra.example/plan-file.schema.json");
-        writer.WriteLine("# Styra plan file, format described in docs/plan-file-format.md");
+        writer.WriteLine("# Styra plan file: the format is described in docs/plan-file-format.md and docs/plan-file.schema.json");
         new YamlStream(doc).Save(new Emitter(writer, new EmitterSettings().WithBestWidth(120)), assignAnchors: false);
         return writer.ToString().Replace("\n...\n", "\n");
     }
@@ -87,8 +88,8 @@ public static class PlanFileWriter
     private static YamlScalarNode Text(string s)
     {
         if (s.Contains('\n')) return new YamlScalarNode(s.EndsWith('\n') ? s : s + "\n") { Style = ScalarStyle.Literal };
-        // Quote what a reader would otherwise take for a number, boolean or null.
-        var plainWouldChange = s.Length == 0 || s is "null" or "~" or "true" or "false" || double.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out _);
-        return new YamlScalarNode(s) { Style = plainWouldChange ? ScalarStyle.DoubleQuoted : ScalarStyle.Any };
+        // Quote what the reader would otherwise take for a number, boolean or null.
+        var readBackAsText = PlanFileReader.Scalar(new YamlScalarNode(s) { Style = ScalarStyle.Plain }) is JsonValue v && v.TryGetValue<string>(out _);
+        return new YamlScalarNode(s) { Style = readBackAsText ? ScalarStyle.Any : ScalarStyle.DoubleQuoted };
     }
 }

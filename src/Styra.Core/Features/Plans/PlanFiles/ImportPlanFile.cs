@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Styra.Data;
 using Styra.Features.Organisation;
 
@@ -6,13 +8,17 @@ namespace Styra.Features.Plans.PlanFiles;
 
 public enum PlanImportAction { Created, NewVersion, Unchanged }
 
-public sealed record PlanImportOutcome(string PlanId, string Title, PlanImportAction Action, int VersionNumber, string VersionLabel, PlanDiff? Diff);
+/// <summary>What an import did to one plan. <c>DetailsChanged</c>: title, kind, validity or owner, which are not versioned.</summary>
+public sealed record PlanImportOutcome(
+    string PlanId, string Title, PlanImportAction Action, bool DetailsChanged, int VersionNumber, string VersionLabel, PlanDiff? Diff);
 
 public sealed record PlanImportSummary(
     string RegionCode,
     string RegionName,
     bool RegionCreated,
+    bool RegionChanged,
     int LevelsAdded,
+    int LevelsUpdated,
     int UnitsAdded,
     int UnitsUpdated,
     int GroupsAdded,
@@ -21,8 +27,8 @@ public sealed record PlanImportSummary(
     bool DryRun)
 {
     public bool ChangedAnything =>
-        RegionCreated || LevelsAdded + UnitsAdded + UnitsUpdated + GroupsAdded + GroupsUpdated > 0
-        || Plans.Any(p => p.Action != PlanImportAction.Unchanged);
+        RegionCreated || RegionChanged || LevelsAdded + LevelsUpdated + UnitsAdded + UnitsUpdated + GroupsAdded + GroupsUpdated > 0
+        || Plans.Any(p => p.Action != PlanImportAction.Unchanged || p.DetailsChanged);
 }
 
 public sealed record PlanImportResult(PlanImportSummary? Summary, IReadOnlyList<PlanFileError> Errors)
@@ -37,30 +43,52 @@ public sealed record PlanImportResult(PlanImportSummary? Summary, IReadOnlyList<
 /// </summary>
 public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
 {
+    private const string Savepoint = "styra_plan_import";
+
     public async Task<PlanImportResult> ImportAsync(string text, string fileName, bool dryRun = false, CancellationToken ct = default)
     {
         var read = PlanFileReader.Read(text, fileName);
         if (!read.Succeeded) return new PlanImportResult(null, read.Errors);
         var file = read.File!;
+        var code = new RegionCode(file.Region.Code); // the schema has checked the two digits
 
-        if (!RegionCode.TryParse(file.Region.Code, out var code))
-            return new PlanImportResult(null, [read.Locator.Error("/region/code", "a region code is two digits in quotes, such as \"13\"")]);
-
-        var region = await LoadRegionAsync(code, ct);
-        var errors = PlanFileValidator.Validate(file, read.Locator, Known(region));
-        if (errors.Count > 0) return new PlanImportResult(null, errors);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var importer = new Run(db, time, file, read.Locator);
-        var (summary, runErrors) = await importer.ExecuteAsync(region, code, dryRun, ct);
-        if (runErrors.Count > 0 || dryRun)
+        // Inside a caller's transaction (EF Core runs seeding inside its migration transaction) a savepoint keeps
+        // the import all-or-nothing; otherwise the import has a transaction of its own.
+        var outer = db.Database.CurrentTransaction;
+        await using var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (outer is not null) await outer.CreateSavepointAsync(Savepoint, ct);
+        try
         {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return new PlanImportResult(runErrors.Count > 0 ? null : summary, runErrors);
+            var region = await LoadRegionAsync(code, ct);
+            var errors = PlanFileValidator.Validate(file, read.Locator, Known(region));
+            PlanImportSummary? summary = null;
+            if (errors.Count == 0)
+                (summary, errors) = await new Run(db, time, file, read.Locator).ExecuteAsync(region, code, dryRun, ct);
+            if (errors.Count > 0 || dryRun)
+            {
+                await UndoAsync(own, outer, ct);
+                return new PlanImportResult(errors.Count > 0 ? null : summary, errors);
+            }
+            if (own is not null) await own.CommitAsync(ct);
+            else await outer!.ReleaseSavepointAsync(Savepoint, ct);
+            return new PlanImportResult(summary, []);
         }
-        await transaction.CommitAsync(ct);
-        return new PlanImportResult(summary, []);
+        catch (DbUpdateException e)
+        {
+            await UndoAsync(own, outer, ct);
+            return new PlanImportResult(null, [new PlanFileError(fileName, null, null, "",
+                $"the database refused the change ({(e.InnerException ?? e).Message.Trim()}); another import may have run at the same time. Nothing was loaded; try again.")]);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task UndoAsync(IDbContextTransaction? own, IDbContextTransaction? outer, CancellationToken ct)
+    {
+        if (own is not null) await own.RollbackAsync(ct);
+        else await outer!.RollbackToSavepointAsync(Savepoint, ct);
     }
 
     private Task<Region?> LoadRegionAsync(RegionCode code, CancellationToken ct) =>
@@ -70,7 +98,6 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             .Include(r => r.Groups).ThenInclude(g => g.Members).ThenInclude(m => m.Unit)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Responsibilities)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Links).ThenInclude(l => l.TargetPlan)
-            .AsSplitQuery()
             .SingleOrDefaultAsync(r => r.Code == code, ct);
 
     private static KnownRegion Known(Region? region) => region is null ? KnownRegion.Empty : new KnownRegion(
@@ -92,9 +119,11 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                 region = new Region(code, file.Region.Name);
                 db.Regions.Add(region);
             }
-            else region.Rename(file.Region.Name);
+            var regionChanged = !created && (region.Name != file.Region.Name.Trim() || region.Source != Blank(file.Source));
+            region.Rename(file.Region.Name);
+            region.DescribeSource(file.Source);
 
-            var levelsAdded = ImportLevels(region);
+            var (levelsAdded, levelsUpdated) = ImportLevels(region);
             var (unitsAdded, unitsUpdated) = ImportUnits(region);
             var (groupsAdded, groupsUpdated) = ImportGroups(region);
             await db.SaveChangesAsync(ct);
@@ -102,26 +131,31 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             var outcomes = ImportPlans(region);
             if (_errors.Count == 0) await db.SaveChangesAsync(ct);
 
-            return (new PlanImportSummary(code.Value, region.Name, created, levelsAdded, unitsAdded, unitsUpdated,
-                groupsAdded, groupsUpdated, outcomes, dryRun), _errors);
+            return (new PlanImportSummary(code.Value, region.Name, created, regionChanged, levelsAdded, levelsUpdated,
+                unitsAdded, unitsUpdated, groupsAdded, groupsUpdated, outcomes, dryRun), _errors);
         }
 
-        private int ImportLevels(Region region)
+        private (int Added, int Updated) ImportLevels(Region region)
         {
-            var added = 0;
+            int added = 0, updated = 0;
             foreach (var (level, i) in (file.Levels ?? []).Select((l, i) => (l, i)))
             {
                 var existing = region.Levels.FirstOrDefault(l => l.Key == level.Key);
                 if (existing is null)
                 {
-                    existing = new LevelDefinition(region, level.Key, level.Name, level.NameEn ?? level.Name);
+                    existing = new LevelDefinition(region, level.Key, level.Name, level.NameEn);
                     region.Levels.Add(existing);
                     added++;
                 }
-                else existing.Rename(level.Name, level.NameEn ?? level.Name);
+                else
+                {
+                    var before = (existing.Name, existing.NameEn, existing.SortOrder);
+                    existing.Rename(level.Name, level.NameEn);
+                    if (before != (existing.Name, existing.NameEn, i)) updated++;
+                }
                 existing.SortOrder = i;
             }
-            return added;
+            return (added, updated);
         }
 
         private (int Added, int Updated) ImportUnits(Region region)
@@ -137,10 +171,10 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                     region.Units.Add(unit);
                     added++;
                 }
-                else if (unit.Name != u.Name || unit.Kind != u.Kind || unit.Parent?.Code != u.Parent)
+                else
                 {
+                    if (unit.Name != u.Name.Trim() || unit.Kind != u.Kind || unit.Parent?.Code != u.Parent || unit.SortOrder != i) updated++;
                     unit.Update(u.Name, u.Kind);
-                    updated++;
                 }
                 unit.SortOrder = i;
             }
@@ -165,7 +199,7 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                     region.Groups.Add(group);
                     added++;
                 }
-                else if (group.Name != g.Name || !group.Members.Select(m => m.Unit.Code).Order().SequenceEqual(g.Members.Order()))
+                else if (group.Name != g.Name.Trim() || !group.Members.Select(m => m.Unit.Code).Order().SequenceEqual(g.Members.Order()))
                     updated++;
                 group.Rename(g.Name);
                 group.SetMembers(g.Members.Select(code => region.Units.First(u => u.Code == code)));
@@ -176,7 +210,7 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
         private List<PlanImportOutcome> ImportPlans(Region region)
         {
             var filePlans = file.Plans ?? [];
-            var entities = new List<(PlanFilePlan File, Plan Entity, bool IsNew)>();
+            var entities = new List<(PlanFilePlan File, Plan Entity, bool IsNew, bool DetailsChanged)>();
             foreach (var p in filePlans)
             {
                 var plan = region.Plans.FirstOrDefault(x => x.Key == p.Id);
@@ -186,17 +220,19 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                     plan = new Plan(region, p.Id, p.Title, p.Kind, p.ValidFrom, p.ValidTo);
                     region.Plans.Add(plan);
                 }
+                var before = (plan.Title, plan.Kind, plan.ValidFrom, plan.ValidTo, Owner: plan.Owner?.Code);
                 plan.Update(p.Title, p.Kind, p.ValidFrom, p.ValidTo, p.Owner is null ? null : region.Units.First(u => u.Code == p.Owner));
-                entities.Add((p, plan, isNew));
+                entities.Add((p, plan, isNew, !isNew && before != (plan.Title, plan.Kind, plan.ValidFrom, plan.ValidTo, p.Owner)));
             }
 
             var outcomes = new List<PlanImportOutcome>();
-            foreach (var (index, (p, plan, isNew)) in entities.Index())
+            foreach (var (index, (p, plan, isNew, detailsChanged)) in entities.Index())
             {
                 var current = plan.CurrentVersion;
                 var decision = ToDecision(p.Version.Decision);
                 var structure = PlanFileValidator.ToStructure(p);
-                var incoming = PlanFileValidator.Flatten(p.Nodes, "", null).Select(n => Snapshot(n.Node, n.Parent)).ToList();
+                var nodes = PlanFileValidator.Flatten(p.Nodes, "", null).ToList();
+                var incoming = nodes.Select(n => Snapshot(n.Node, n.Parent)).ToList();
                 PlanDiff? diff = null;
                 if (current is not null)
                 {
@@ -205,7 +241,7 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                         && current.Structure.SameAs(structure);
                     if (same)
                     {
-                        outcomes.Add(new PlanImportOutcome(p.Id, p.Title, PlanImportAction.Unchanged, current.Number, current.Label, null));
+                        outcomes.Add(new PlanImportOutcome(p.Id, p.Title, PlanImportAction.Unchanged, detailsChanged, current.Number, current.Label, null));
                         continue;
                     }
                     if (plan.Versions.Any(v => v.Label == p.Version.Label.Trim()))
@@ -218,7 +254,7 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
 
                 var version = plan.AddVersion(p.Version.Label, decision, structure, time.GetUtcNow());
                 var built = new Dictionary<PlanFileNode, GoalNode>(ReferenceEqualityComparer.Instance);
-                foreach (var (node, _, parent) in PlanFileValidator.Flatten(p.Nodes, "", null))
+                foreach (var (node, _, parent) in nodes)
                 {
                     var goal = version.AddNode(node.Id, node.Level, node.Title, node.Description, parent is null ? null : built[parent]);
                     built[node] = goal;
@@ -231,14 +267,14 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                         goal.ContributesTo(region.Plans.First(x => x.Key == link.Plan), link.Node);
                 }
                 outcomes.Add(new PlanImportOutcome(p.Id, p.Title, isNew ? PlanImportAction.Created : PlanImportAction.NewVersion,
-                    version.Number, version.Label, diff));
+                    detailsChanged, version.Number, version.Label, diff));
             }
             return outcomes;
         }
 
         private static Decision ToDecision(PlanFileDecision? d) => d is null
             ? Decision.None
-            : new Decision(Blank(d.Body), d.Date is null ? null : DateOnly.ParseExact(d.Date, "yyyy-MM-dd"), Blank(d.Reference));
+            : new Decision(Blank(d.Body), d.Date is null ? null : DateOnly.ParseExact(d.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), Blank(d.Reference));
 
         private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -146,7 +146,7 @@ public static partial class PlanFileReader
     }
 
     /// <summary>YAML 1.2 core schema for plain scalars: null, booleans, integers and floats; everything else is text.</summary>
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    internal static JsonNode? Scalar(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? "";
         if (scalar.Style != YamlDotNet.Core.ScalarStyle.Plain) return JsonValue.Create(value);

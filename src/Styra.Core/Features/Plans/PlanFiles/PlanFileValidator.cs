@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Styra.Features.Plans.PlanFiles;
 
 /// <summary>What the database already holds for the file's region, for the rules that may refer to it.</summary>
@@ -34,10 +36,16 @@ public static class PlanFileValidator
         var levelKeys = new HashSet<string>(known.LevelKeys.Concat(levels.Keys), StringComparer.Ordinal);
         string Sample(IEnumerable<string> codes) => string.Join(", ", codes.Order(StringComparer.Ordinal).Take(12));
 
+        // Unit and group codes share one name space, since a goal's "responsible" may name either.
         foreach (var (code, index) in groups)
         {
             if (unitCodes.Contains(code))
                 Fail($"/groups/{index}/code", $"'{code}' is already a unit code; a group needs a code of its own");
+        }
+        foreach (var (code, index) in units)
+        {
+            if (known.GroupCodes.Contains(code) && !groups.ContainsKey(code))
+                Fail($"/units/{index}/code", $"'{code}' is already a group code of the region; a unit needs a code of its own");
         }
 
         // Units: parents exist and the tree has no cycle.
@@ -69,6 +77,8 @@ public static class PlanFileValidator
             {
                 if (!unitCodes.Contains(members[mi]))
                     Fail($"/groups/{gi}/members/{mi}", $"unknown unit code '{members[mi]}'; a group's members are units of the region ({Sample(unitCodes)})");
+                else if (members.Take(mi).Contains(members[mi]))
+                    Fail($"/groups/{gi}/members/{mi}", $"'{members[mi]}' is listed twice");
             }
         }
 
@@ -85,7 +95,7 @@ public static class PlanFileValidator
                 Fail($"{p}/validTo", $"the plan ends ({plan.ValidTo}) before it starts ({plan.ValidFrom})");
             if (plan.Owner is not null && !unitCodes.Contains(plan.Owner))
                 Fail($"{p}/owner", $"unknown unit code '{plan.Owner}'; expected one of the region's units ({Sample(unitCodes)})");
-            if (plan.Version.Decision?.Date is { } date && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out _))
+            if (plan.Version.Decision?.Date is { } date && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                 Fail($"{p}/version/decision/date", $"'{date}' is not a date; expected YYYY-MM-DD");
 
             var structure = ToStructure(plan);
@@ -120,6 +130,8 @@ public static class PlanFileValidator
                     var code = node.Responsible![ri];
                     if (!unitCodes.Contains(code) && !groupCodes.Contains(code))
                         Fail($"{pointer}/responsible/{ri}", $"unknown unit or group code '{code}'; expected one of {Sample(unitCodes.Concat(groupCodes))}");
+                    else if (node.Responsible.Take(ri).Contains(code))
+                        Fail($"{pointer}/responsible/{ri}", $"'{code}' is listed twice");
                 }
                 for (var li = 0; li < (node.Links?.Count ?? 0); li++)
                 {

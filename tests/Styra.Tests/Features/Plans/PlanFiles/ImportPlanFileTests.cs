@@ -92,12 +92,16 @@ public sealed class ImportPlanFileTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Import_OfChangedContentUnderAnExistingLabel_IsRefused(string provider)
+    public async Task Import_OfChangedContentUnderAnExistingLabel_IsRefused_AndUndoesWhatItHadDoneBefore(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await ImportAsync(db, Example);
         var before = await db.FingerprintAsync();
-        var changed = Example.Replace("title: Kultur för alla", "title: Kultur för fler");
+        // The unit rename and the new group are saved before the plans are compared; the refusal must undo them.
+        var changed = Example
+            .Replace("name: Kulturnämnden", "name: Kultur- och fritidsnämnden")
+            .Replace("groups:\n", "groups:\n  - code: vard\n    name: Vårdnämnder\n    members: [HSN]\n")
+            .Replace("title: Kultur för alla", "title: Kultur för fler");
 
         var result = await ImportAsync(db, changed);
 
@@ -116,6 +120,9 @@ public sealed class ImportPlanFileTests
         { "level not defined", "id: kultur-for-alla\n                level: goal", "id: kultur-for-alla\n                level: delmal", "plans[0].nodes[0].children[0].children[1].level", "level: delmal", "is not defined" },
         { "duplicate node id", "id: kultur-for-alla", "id: god-tillganglighet", "plans[0].nodes[0].children[0].children[1].id", "id: god-tillganglighet\n                level: goal\n                title: Kultur", "used twice" },
         { "duplicate unit code", "code: KN\n", "code: HSN\n", "units[3].code", "code: HSN\n    name: Kulturnämnden", "duplicate unit code" },
+        { "duplicate group member", "members: [HSN, KN]", "members: [HSN, KN, HSN]", "groups[0].members[2]", "members: [HSN, KN, HSN]", "listed twice" },
+        { "duplicate responsible", "responsible: [RS, HSN]", "responsible: [RS, HSN, RS]", "plans[0].nodes[0].children[0].children[0].responsible[2]", "responsible: [RS, HSN, RS]", "listed twice" },
+        { "too long a title", "title: Kultur för alla", "title: " + new string('x', 1001), "plans[0].nodes[0].children[0].children[1].title", "title: xxx", "1000" },
         { "cycle", "code: HSN\n    name: Hälso- och sjukvårdsnämnden\n    kind: committee\n    parent: RF", "code: HSN\n    name: Hälso- och sjukvårdsnämnden\n    kind: committee\n    parent: CSK", "units[2].parent", "parent: CSK", "cycle" },
         { "link to unknown node", "node: jamlik-halsa", "node: ojamlik-halsa", "plans[0].nodes[0].children[0].children[0].links[0].node", "node: ojamlik-halsa", "has no node" },
         { "missing title", "                title: Attraktiv arbetsgivare\n", "", "plans[0].nodes[0].children[1].children[0]", "id: attraktiv-arbetsgivare", "title" },
@@ -188,6 +195,42 @@ public sealed class ImportPlanFileTests
 
         var created = await scope.ServiceProvider.GetRequiredService<StyraDbContext>().PlanVersions.Select(v => v.CreatedAt).FirstAsync();
         Assert.Equal(clock.GetUtcNow(), created);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Import_OfRenamesAndNewPlanDetails_ReportsAndSavesThem_WithoutANewVersion(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await ImportAsync(db, Example);
+        var renamed = Example
+            .Replace("name: Region Östergötland (exempel)", "name: Region Östergötland")
+            .Replace("title: Hälsostrategi 2025–2030", "title: Hälsostrategi 2025–2032")
+            .Replace("validTo: 2030", "validTo: 2032");
+
+        var result = await ImportAsync(db, renamed);
+
+        Assert.True(result.Summary!.ChangedAnything);
+        Assert.True(result.Summary.RegionChanged);
+        var plan = result.Summary.Plans.Single(p => p.PlanId == "halsostrategi");
+        Assert.Equal((PlanImportAction.Unchanged, true, 1), (plan.Action, plan.DetailsChanged, plan.VersionNumber));
+        var saved = await db.WithContextAsync(ctx => ctx.Plans.SingleAsync(p => p.Key == "halsostrategi"));
+        Assert.Equal(("Hälsostrategi 2025–2032", 2032), (saved.Title, saved.ValidTo));
+    }
+
+    [Fact]
+    public async Task Import_OfAUnitWhoseCodeIsAlreadyAGroupInTheDatabase_IsRefused()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        await ImportAsync(db, Example);
+        var clash = Example.Replace("  - code: CSK\n", "  - code: alla-namnder\n    name: Krock\n    kind: unit\n  - code: CSK\n")
+            .Replace("groups:\n  - code: alla-namnder\n    name: Samtliga nämnder\n    members: [HSN, KN]\n", "");
+
+        var result = await ImportAsync(db, clash);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("units[4].code", error.Path);
+        Assert.Contains("already a group code", error.Message);
     }
 
     internal static async Task<PlanImportResult> ImportAsync(TestDatabase db, string text, bool dryRun = false)

@@ -13,7 +13,7 @@ using Styra.Data;
 namespace Styra.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStyraDbContext))]
-    [Migration("20261125000218_Initial")]
+    [Migration("20261125005309_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -62,6 +62,10 @@ namespace Styra.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
 

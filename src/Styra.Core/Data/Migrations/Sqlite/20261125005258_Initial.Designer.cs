@@ -12,7 +12,7 @@ using Styra.Data;
 namespace Styra.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStyraDbContext))]
-    [Migration("20261125000205_Initial")]
+    [Migration("20261125005258_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -52,6 +52,10 @@ namespace Styra.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
