@@ -70,6 +70,26 @@ public sealed class PlanTreeBrowserTests(BrowserHost host) : IClassFixture<Brows
         await Assertions.Expect(page.GetByText("Bidra till en minskad klimatpåverkan", new() { Exact = true })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task AContributesToLink_OpensTheStrategyAtTheNodeItServes()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(new Uri(host.BaseAddress, "/regions/13").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mål och budget 2024–2028" }).ClickAsync();
+        await page.Locator("li.node.depth-1 > details > summary").Filter(new() { HasText = "Nära och sammanhållen vård" }).ClickAsync();
+        await page.Locator("li.node.depth-2 > details > summary").Filter(new() { HasText = "Vidareutveckla den nära vården" }).ClickAsync();
+
+        var goal = page.Locator("li.node.depth-2").Filter(new() { HasText = "Vidareutveckla den nära vården" });
+        var link = goal.GetByRole(AriaRole.Link, new() { Name = "är trygg, sammanhållen och utformas tillsammans med patient och närstående" });
+        await link.ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hälso- och sjukvårdsstrategi för Halland 2017–2025");
+        var target = page.Locator("li.node.depth-1").Filter(new() { HasText = "är trygg, sammanhållen" });
+        await Assertions.Expect(target.Locator("> details")).ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(target.GetByRole(AriaRole.Link, new() { Name = "Vidareutveckla den nära vården" })).ToBeVisibleAsync();
+        await Screenshot(page, "strategy-contributed-by");
+    }
+
     private static async Task Screenshot(IPage page, string name)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");

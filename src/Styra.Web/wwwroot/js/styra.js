@@ -12,8 +12,11 @@
   function reveal() {
     if (!location.hash.startsWith('#node-')) return;
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    const own = target.querySelector(':scope > details');
+    if (own) own.open = true;
     for (let el = target; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
-    if (target) target.scrollIntoView();
+    target.scrollIntoView();
   }
   window.addEventListener('hashchange', reveal);
   reveal();
