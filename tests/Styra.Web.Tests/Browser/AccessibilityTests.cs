@@ -6,27 +6,12 @@ using Styra.Web.Tests.Infrastructure;
 namespace Styra.Web.Tests.Browser;
 
 /// <summary>axe-core on every page of both demo regions, at WCAG 2.1 A and AA: no violations.</summary>
-public sealed class AccessibilityTests(BrowserHost host) : IClassFixture<BrowserHost>, IAsyncLifetime
+public sealed class AccessibilityTests(BrowserHost host) : BrowserTest, IClassFixture<BrowserHost>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task EveryPage_HasNoWcag21AOrAAViolations_InSwedishAndEnglish()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await NewPageAsync();
         var urls = await PageUrlsAsync(page);
         Assert.True(urls.Count > 20, $"only {urls.Count} pages found");
         var failures = new List<string>();
@@ -53,7 +38,7 @@ public sealed class AccessibilityTests(BrowserHost host) : IClassFixture<Browser
     [Fact]
     public async Task Pages_AreReadableAt320PixelsWidth_WithoutSidewaysScrolling()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 320, Height = 800 } });
+        var page = await NewPageAsync(320, 800);
         foreach (var url in (await PageUrlsAsync(page)).Take(8))
         {
             await page.GotoAsync(new Uri(host.BaseAddress, url).ToString());

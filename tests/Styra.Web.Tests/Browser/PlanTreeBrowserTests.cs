@@ -4,27 +4,12 @@ using Styra.Web.Tests.Infrastructure;
 namespace Styra.Web.Tests.Browser;
 
 /// <summary>What a person sees, in headless Chromium against the real host on a loopback port.</summary>
-public sealed class PlanTreeBrowserTests(BrowserHost host) : IClassFixture<BrowserHost>, IAsyncLifetime
+public sealed class PlanTreeBrowserTests(BrowserHost host) : BrowserTest, IClassFixture<BrowserHost>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task MalOchBudget_ShowsSevenFocusAreas_AndExpandingOneShowsItsGoals()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await NewPageAsync();
         await page.GotoAsync(new Uri(host.BaseAddress, "/").ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Region Halland" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Mål och budget 2024–2028" }).ClickAsync();
@@ -38,13 +23,13 @@ public sealed class PlanTreeBrowserTests(BrowserHost host) : IClassFixture<Brows
         await focusAreas.Filter(new() { HasText = "Nära och sammanhållen vård" }).ClickAsync();
 
         await Assertions.Expect(goal).ToBeVisibleAsync();
-        await Screenshot(page, "plan-expanded");
+        await ScreenshotAsync(page, "plan-expanded");
     }
 
     [Fact]
     public async Task GoalTree_CanBeOpenedWithTheKeyboardAlone()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await NewPageAsync();
         var plans = await (await page.APIRequest.GetAsync(new Uri(host.BaseAddress, "/api/regions/12/plans").ToString())).JsonAsync();
         var id = plans!.Value[0].GetProperty("id").GetInt32();
         await page.GotoAsync(new Uri(host.BaseAddress, $"/plans/{id}").ToString());
@@ -61,7 +46,7 @@ public sealed class PlanTreeBrowserTests(BrowserHost host) : IClassFixture<Brows
     [Fact]
     public async Task ExpandAll_OpensEveryNode()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await NewPageAsync();
         await page.GotoAsync(new Uri(host.BaseAddress, "/regions/13").ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Mål och budget 2024–2028" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Visa alla" }).ClickAsync();
@@ -73,7 +58,7 @@ public sealed class PlanTreeBrowserTests(BrowserHost host) : IClassFixture<Brows
     [Fact]
     public async Task AContributesToLink_OpensTheStrategyAtTheNodeItServes()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await NewPageAsync();
         await page.GotoAsync(new Uri(host.BaseAddress, "/regions/13").ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Mål och budget 2024–2028" }).ClickAsync();
         await page.Locator("li.node.depth-1 > details > summary").Filter(new() { HasText = "Nära och sammanhållen vård" }).ClickAsync();
@@ -87,13 +72,6 @@ public sealed class PlanTreeBrowserTests(BrowserHost host) : IClassFixture<Brows
         var target = page.Locator("li.node.depth-1").Filter(new() { HasText = "är trygg, sammanhållen" });
         await Assertions.Expect(target.Locator("> details")).ToHaveAttributeAsync("open", "");
         await Assertions.Expect(target.GetByRole(AriaRole.Link, new() { Name = "Vidareutveckla den nära vården" })).ToBeVisibleAsync();
-        await Screenshot(page, "strategy-contributed-by");
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        await ScreenshotAsync(page, "strategy-contributed-by");
     }
 }

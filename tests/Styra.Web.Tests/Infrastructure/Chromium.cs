@@ -2,14 +2,41 @@ using Microsoft.Playwright;
 
 namespace Styra.Web.Tests.Infrastructure;
 
-/// <summary>The machine's Chromium (no `playwright install`), started headless with the network kept quiet.</summary>
-public static class Chromium
+/// <summary>
+/// A test class that drives the machine's Chromium (no `playwright install`), headless, with the browser's own
+/// network traffic switched off.
+/// </summary>
+public abstract class BrowserTest : IAsyncLifetime
 {
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
     {
-        ExecutablePath = Environment.GetEnvironmentVariable("STYRA_TEST_CHROMIUM") ?? "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("STYRA_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    protected Task<IPage> NewPageAsync(int width = 1280, int height = 900) =>
+        _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+
+    /// <summary>Saves a full-page screenshot beside the test binaries (screenshots/NAME.png), for people to look at.</summary>
+    protected static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
 }
