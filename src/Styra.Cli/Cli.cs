@@ -1,3 +1,4 @@
+using Styra.Features.Indicators.Kolada;
 using Styra.Features.Plans;
 using Styra.Features.Plans.PlanFiles;
 
@@ -42,6 +43,22 @@ internal static class Cli
             }
         }
         if (!s.ChangedAnything) Console.WriteLine("  nothing to change: the database already holds this file.");
+        return 0;
+    }
+
+    public static int Report(KoladaImportResult result)
+    {
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+                Console.Error.WriteLine($"error: {error}");
+            Console.Error.WriteLine($"{result.Errors.Count} error(s); nothing was imported.");
+            return 1;
+        }
+        var s = result.Summary!;
+        Console.WriteLine($"{s.Files} file(s){(s.DryRun ? " (dry run: nothing saved)" : $", import {s.ImportBatchId}")}: "
+            + $"{s.ValuesAdded} values added, {s.ValuesChanged} changed, {s.ValuesUnchanged} unchanged; "
+            + $"{s.IndicatorsAdded} indicators and {s.AreasAdded} areas added.");
         return 0;
     }
 }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Styra.Cli;
 using Styra.Data;
+using Styra.Features.Indicators;
+using Styra.Features.Indicators.Kolada;
 using Styra.Features.Organisation;
 using Styra.Features.Plans.PlanFiles;
 
@@ -43,10 +45,31 @@ init.SetAction((parse, ct) => WithDatabase(parse, Setup.MigrateAndSeed, _ =>
     return Task.FromResult(0);
 }, ct));
 
+var paths = new Argument<string[]>("paths") { Description = "Kolada files or folders of them: data pages, kpi.json (catalogue), municipality.json (areas)", Arity = ArgumentArity.OneOrMore };
+var koladaDryRun = new Option<bool>("--dry-run") { Description = "Check the files and report what would change, without saving anything" };
+var kolada = new Command("kolada", "Import files in the shape of the Kolada v3 API, all or nothing") { paths, koladaDryRun };
+kolada.SetAction((parse, ct) => WithDatabase(parse, parse.GetValue(koladaDryRun) ? Setup.RequireCurrent : Setup.Migrate, async services =>
+{
+    var files = new List<ImportFile>();
+    foreach (var path in parse.GetValue(paths)!)
+    {
+        if (Directory.Exists(path))
+            files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order().Select(ImportFile.FromDisk));
+        else if (File.Exists(path)) files.Add(ImportFile.FromDisk(path));
+        else return Cli.Fail($"{path}: no such file or folder");
+    }
+    var progress = new Progress<string>(step => Console.Error.Write($"\r\u001b[K{step}"));
+    var result = await services.GetRequiredService<KoladaImporter>().ImportAsync(
+        files, Environment.UserName, parse.GetValue(koladaDryRun), Console.IsErrorRedirected ? null : progress, ct);
+    if (!Console.IsErrorRedirected) Console.Error.Write("\r\u001b[K");
+    return Cli.Report(result);
+}, ct));
+
 var root = new RootCommand("Styra: govern, plan and follow up a region's health care")
 {
     new Command("plan", "Plan files: import and export a region's organisation and plans") { import, export },
     new Command("db", "The database") { init },
+    new Command("import", "Import indicator values") { kolada },
 };
 root.Options.Add(provider);
 root.Options.Add(connection);

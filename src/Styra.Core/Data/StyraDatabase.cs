@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Styra.Features.Indicators;
+using Styra.Features.Indicators.Kolada;
 using Styra.Features.Plans.PlanFiles;
 
 namespace Styra.Data;
@@ -57,6 +59,7 @@ public static class StyraDatabase
                 o.UseNpgsql(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)), sp, settings));
         services.AddScoped<PlanFileImporter>();
         services.AddScoped<PlanFileExporter>();
+        services.AddScoped<KoladaImporter>();
         return services;
     }
 
@@ -104,12 +107,26 @@ public static class DemoData
                 throw new InvalidOperationException($"The demo file {name} does not load:\n{string.Join("\n", result.Errors)}");
             log.LogInformation("Loaded demo region {Region} from {File}", result.Summary!.RegionName, name);
         }
+        var kolada = await new KoladaImporter(db, time).ImportAsync(KoladaFiles(), "demo data", ct: ct);
+        if (!kolada.Succeeded)
+            throw new InvalidOperationException($"The demo Kolada data does not load:\n{string.Join("\n", kolada.Errors)}");
+        log.LogInformation("Loaded {Values} Kolada values for {Indicators} indicators", kolada.Summary!.ValuesAdded, kolada.Summary.IndicatorsAdded);
+    }
+
+    /// <summary>Real Kolada data for the demo (src/Styra.Core/Demo/kolada, with its source and terms).</summary>
+    public static IReadOnlyList<ImportFile> KoladaFiles()
+    {
+        var assembly = typeof(DemoData).Assembly;
+        return assembly.GetManifestResourceNames().Where(n => n.StartsWith("Styra.Demo.Kolada.")).Order()
+            .Select(n => new ImportFile(n["Styra.Demo.Kolada.".Length..].Replace("data/", "", StringComparison.Ordinal),
+                () => assembly.GetManifestResourceStream(n)!))
+            .ToList();
     }
 
     public static IEnumerable<(string Name, string Text)> Files()
     {
         var assembly = typeof(DemoData).Assembly;
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Styra.Demo.")).Order())
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Styra.Demo.") && n.EndsWith(".yaml")).Order())
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
             yield return (resource["Styra.Demo.".Length..], reader.ReadToEnd());

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Styra.Features.Indicators;
 using Styra.Features.Organisation;
 using Styra.Features.Plans;
 
@@ -18,6 +19,12 @@ public abstract class StyraDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<GoalNode> GoalNodes => Set<GoalNode>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<Measurement> Measurements => Set<Measurement>();
+    public DbSet<MeasurementChange> MeasurementChanges => Set<MeasurementChange>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<IndicatorLink> IndicatorLinks => Set<IndicatorLink>();
 
     /// <summary>ASP.NET data-protection keys, kept here so that several web instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Styra.Data;
 using Styra.Features.Organisation;
 
@@ -43,8 +42,6 @@ public sealed record PlanImportResult(PlanImportSummary? Summary, IReadOnlyList<
 /// </summary>
 public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
 {
-    private const string Savepoint = "styra_plan_import";
-
     public async Task<PlanImportResult> ImportAsync(string text, string fileName, bool dryRun = false, CancellationToken ct = default)
     {
         var read = PlanFileReader.Read(text, fileName);
@@ -52,43 +49,24 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
         var file = read.File!;
         var code = new RegionCode(file.Region.Code); // the schema has checked the two digits
 
-        // Inside a caller's transaction (EF Core runs seeding inside its migration transaction) a savepoint keeps
-        // the import all-or-nothing; otherwise the import has a transaction of its own.
-        var outer = db.Database.CurrentTransaction;
-        await using var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (outer is not null) await outer.CreateSavepointAsync(Savepoint, ct);
         try
         {
-            var region = await LoadRegionAsync(code, ct);
-            var errors = PlanFileValidator.Validate(file, read.Locator, Known(region));
-            PlanImportSummary? summary = null;
-            if (errors.Count == 0)
-                (summary, errors) = await new Run(db, time, file, read.Locator).ExecuteAsync(region, code, dryRun, ct);
-            if (errors.Count > 0 || dryRun)
+            return await Atomic.RunAsync(db, async () =>
             {
-                await UndoAsync(own, outer, ct);
-                return new PlanImportResult(errors.Count > 0 ? null : summary, errors);
-            }
-            if (own is not null) await own.CommitAsync(ct);
-            else await outer!.ReleaseSavepointAsync(Savepoint, ct);
-            return new PlanImportResult(summary, []);
+                var region = await LoadRegionAsync(code, ct);
+                var errors = PlanFileValidator.Validate(file, read.Locator, Known(region));
+                PlanImportSummary? summary = null;
+                if (errors.Count == 0)
+                    (summary, errors) = await new Run(db, time, file, read.Locator).ExecuteAsync(region, code, dryRun, ct);
+                var result = new PlanImportResult(errors.Count > 0 ? null : summary, errors);
+                return (result, Keep: errors.Count == 0 && !dryRun);
+            }, ct);
         }
         catch (DbUpdateException e)
         {
-            await UndoAsync(own, outer, ct);
             return new PlanImportResult(null, [new PlanFileError(fileName, null, null, "",
                 $"the database refused the change ({(e.InnerException ?? e).Message.Trim()}); another import may have run at the same time. Nothing was loaded; try again.")]);
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    private static async Task UndoAsync(IDbContextTransaction? own, IDbContextTransaction? outer, CancellationToken ct)
-    {
-        if (own is not null) await own.RollbackAsync(ct);
-        else await outer!.RollbackToSavepointAsync(Savepoint, ct);
     }
 
     private Task<Region?> LoadRegionAsync(RegionCode code, CancellationToken ct) =>

@@ -12,6 +12,19 @@ namespace Styra.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Areas",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Areas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -23,6 +36,46 @@ namespace Styra.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Files = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Added = table.Column<int>(type: "INTEGER", nullable: false),
+                    Changed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Indicators",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Decimals = table.Column<int>(type: "INTEGER", nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Periodicity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    IsDividedByGender = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Indicators", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -38,6 +91,43 @@ namespace Styra.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Regions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Measurements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaId = table.Column<string>(type: "TEXT", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ImportBatchId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Measurements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Measurements_Areas_AreaId",
+                        column: x => x.AreaId,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Measurements_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Measurements_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -115,6 +205,41 @@ namespace Styra.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MeasurementChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeasurementId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OldValue = table.Column<double>(type: "REAL", nullable: false),
+                    OldStatus = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    OldImportBatchId = table.Column<int>(type: "INTEGER", nullable: false),
+                    NewImportBatchId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeasurementChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeasurementChanges_ImportBatches_NewImportBatchId",
+                        column: x => x.NewImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeasurementChanges_ImportBatches_OldImportBatchId",
+                        column: x => x.OldImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeasurementChanges_Measurements_MeasurementId",
+                        column: x => x.MeasurementId,
+                        principalTable: "Measurements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Plans",
                 columns: table => new
                 {
@@ -165,6 +290,33 @@ namespace Styra.Data.Migrations.Sqlite
                         name: "FK_UnitGroupMember_Units_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IndicatorLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    NodeKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IndicatorLinks_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IndicatorLinks_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -299,9 +451,57 @@ namespace Styra.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_IndicatorLinks_IndicatorId_PlanId_NodeKey",
+                table: "IndicatorLinks",
+                columns: new[] { "IndicatorId", "PlanId", "NodeKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorLinks_PlanId",
+                table: "IndicatorLinks",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Indicators_Code",
+                table: "Indicators",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LevelDefinitions_RegionId_Key",
                 table: "LevelDefinitions",
                 columns: new[] { "RegionId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasurementChanges_MeasurementId",
+                table: "MeasurementChanges",
+                column: "MeasurementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasurementChanges_NewImportBatchId",
+                table: "MeasurementChanges",
+                column: "NewImportBatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasurementChanges_OldImportBatchId",
+                table: "MeasurementChanges",
+                column: "OldImportBatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Measurements_AreaId",
+                table: "Measurements",
+                column: "AreaId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Measurements_ImportBatchId",
+                table: "Measurements",
+                column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Measurements_IndicatorId_AreaId_Period_Gender",
+                table: "Measurements",
+                columns: new[] { "IndicatorId", "AreaId", "Period", "Gender" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -382,7 +582,13 @@ namespace Styra.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "IndicatorLinks");
+
+            migrationBuilder.DropTable(
                 name: "LevelDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "MeasurementChanges");
 
             migrationBuilder.DropTable(
                 name: "NodeLink");
@@ -394,10 +600,22 @@ namespace Styra.Data.Migrations.Sqlite
                 name: "UnitGroupMember");
 
             migrationBuilder.DropTable(
+                name: "Measurements");
+
+            migrationBuilder.DropTable(
                 name: "GoalNodes");
 
             migrationBuilder.DropTable(
                 name: "UnitGroups");
+
+            migrationBuilder.DropTable(
+                name: "Areas");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
+
+            migrationBuilder.DropTable(
+                name: "Indicators");
 
             migrationBuilder.DropTable(
                 name: "PlanVersions");

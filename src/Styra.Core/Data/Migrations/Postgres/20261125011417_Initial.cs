@@ -13,6 +13,19 @@ namespace Styra.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Areas",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Areas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -24,6 +37,46 @@ namespace Styra.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Files = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Added = table.Column<int>(type: "integer", nullable: false),
+                    Changed = table.Column<int>(type: "integer", nullable: false),
+                    Unchanged = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Indicators",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    Unit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Decimals = table.Column<int>(type: "integer", nullable: false),
+                    Direction = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Periodicity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Source = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    IsDividedByGender = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Indicators", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -39,6 +92,43 @@ namespace Styra.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Regions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Measurements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
+                    AreaId = table.Column<string>(type: "character varying(4)", nullable: false),
+                    Period = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Gender = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ImportBatchId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Measurements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Measurements_Areas_AreaId",
+                        column: x => x.AreaId,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Measurements_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Measurements_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -116,6 +206,41 @@ namespace Styra.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MeasurementChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeasurementId = table.Column<long>(type: "bigint", nullable: false),
+                    OldValue = table.Column<double>(type: "double precision", nullable: false),
+                    OldStatus = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    OldImportBatchId = table.Column<int>(type: "integer", nullable: false),
+                    NewImportBatchId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeasurementChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeasurementChanges_ImportBatches_NewImportBatchId",
+                        column: x => x.NewImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeasurementChanges_ImportBatches_OldImportBatchId",
+                        column: x => x.OldImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeasurementChanges_Measurements_MeasurementId",
+                        column: x => x.MeasurementId,
+                        principalTable: "Measurements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Plans",
                 columns: table => new
                 {
@@ -166,6 +291,33 @@ namespace Styra.Data.Migrations.Postgres
                         name: "FK_UnitGroupMember_Units_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IndicatorLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
+                    PlanId = table.Column<int>(type: "integer", nullable: false),
+                    NodeKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IndicatorLinks_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IndicatorLinks_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -300,9 +452,57 @@ namespace Styra.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_IndicatorLinks_IndicatorId_PlanId_NodeKey",
+                table: "IndicatorLinks",
+                columns: new[] { "IndicatorId", "PlanId", "NodeKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorLinks_PlanId",
+                table: "IndicatorLinks",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Indicators_Code",
+                table: "Indicators",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LevelDefinitions_RegionId_Key",
                 table: "LevelDefinitions",
                 columns: new[] { "RegionId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasurementChanges_MeasurementId",
+                table: "MeasurementChanges",
+                column: "MeasurementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasurementChanges_NewImportBatchId",
+                table: "MeasurementChanges",
+                column: "NewImportBatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasurementChanges_OldImportBatchId",
+                table: "MeasurementChanges",
+                column: "OldImportBatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Measurements_AreaId",
+                table: "Measurements",
+                column: "AreaId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Measurements_ImportBatchId",
+                table: "Measurements",
+                column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Measurements_IndicatorId_AreaId_Period_Gender",
+                table: "Measurements",
+                columns: new[] { "IndicatorId", "AreaId", "Period", "Gender" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -383,7 +583,13 @@ namespace Styra.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "IndicatorLinks");
+
+            migrationBuilder.DropTable(
                 name: "LevelDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "MeasurementChanges");
 
             migrationBuilder.DropTable(
                 name: "NodeLink");
@@ -395,10 +601,22 @@ namespace Styra.Data.Migrations.Postgres
                 name: "UnitGroupMember");
 
             migrationBuilder.DropTable(
+                name: "Measurements");
+
+            migrationBuilder.DropTable(
                 name: "GoalNodes");
 
             migrationBuilder.DropTable(
                 name: "UnitGroups");
+
+            migrationBuilder.DropTable(
+                name: "Areas");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
+
+            migrationBuilder.DropTable(
+                name: "Indicators");
 
             migrationBuilder.DropTable(
                 name: "PlanVersions");

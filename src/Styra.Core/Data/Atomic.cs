@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Styra.Data;
+
+/// <summary>All-or-nothing work on the database, for imports.</summary>
+public static class Atomic
+{
+    private const string Savepoint = "styra_atomic";
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction — or, inside a caller's transaction (EF Core runs seeding inside
+    /// its migration transaction), under a savepoint — and keeps what it did only when it answers <c>Keep</c>.
+    /// On an exception or <c>Keep = false</c> the database is as it was. The change tracker is cleared either way.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(StyraDbContext db, Func<Task<(T Result, bool Keep)>> work, CancellationToken ct)
+    {
+        var outer = db.Database.CurrentTransaction;
+        await using var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (outer is not null) await outer.CreateSavepointAsync(Savepoint, ct);
+        try
+        {
+            var (result, keep) = await work();
+            if (!keep) await UndoAsync(own, outer, ct);
+            else if (own is not null) await own.CommitAsync(ct);
+            else await outer!.ReleaseSavepointAsync(Savepoint, ct);
+            return result;
+        }
+        catch
+        {
+            await UndoAsync(own, outer, CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task UndoAsync(IDbContextTransaction? own, IDbContextTransaction? outer, CancellationToken ct)
+    {
+        if (own is not null) await own.RollbackAsync(ct);
+        else await outer!.RollbackToSavepointAsync(Savepoint, ct);
+    }
+}

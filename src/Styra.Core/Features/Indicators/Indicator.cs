@@ -1,0 +1,48 @@
+namespace Styra.Features.Indicators;
+
+/// <summary>Which way is better: a higher value (life expectancy), a lower one (waiting days), or neither.</summary>
+public enum Direction { HigherIsBetter, LowerIsBetter, Neutral }
+
+public enum IndicatorSource { Manual, Kolada, File }
+
+/// <summary>
+/// An indicator (nyckeltal): what is measured, in which unit, how often, and which way is better. Kolada KPIs keep
+/// their Kolada id as code (e.g. "N00923"); a region's own indicators have codes of their own.
+/// </summary>
+public sealed class Indicator
+{
+    private Indicator() { }
+
+    public Indicator(string code, string name, IndicatorSource source)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        Code = code.Trim();
+        Source = source;
+        Describe(name, null, null, 1);
+    }
+
+    public int Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string? Description { get; private set; }
+
+    /// <summary>The unit of the values, e.g. "år", "%", "kr/inv".</summary>
+    public string? Unit { get; private set; }
+    public int Decimals { get; private set; } = 1;
+    public Direction Direction { get; set; } = Direction.Neutral;
+    public Periodicity Periodicity { get; set; } = Periodicity.Year;
+    public IndicatorSource Source { get; private set; }
+
+    /// <summary>Whether values come per gender (K women, M men) besides the total (T).</summary>
+    public bool IsDividedByGender { get; set; }
+
+    public void Describe(string name, string? description, string? unit, int decimals)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (decimals is < 0 or > 6) throw new ArgumentOutOfRangeException(nameof(decimals), decimals, "0 to 6 decimals.");
+        Name = name.Trim();
+        Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        Unit = string.IsNullOrWhiteSpace(unit) ? null : unit.Trim();
+        Decimals = decimals;
+    }
+}
