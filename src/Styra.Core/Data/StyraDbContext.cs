@@ -24,7 +24,6 @@ public abstract class StyraDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Measurement> Measurements => Set<Measurement>();
     public DbSet<MeasurementChange> MeasurementChanges => Set<MeasurementChange>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
-    public DbSet<IndicatorLink> IndicatorLinks => Set<IndicatorLink>();
 
     /// <summary>ASP.NET data-protection keys, kept here so that several web instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -61,13 +61,3 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         b.Property(i => i.ImportedBy).HasMaxLength(200);
     }
 }
-
-internal sealed class IndicatorLinkConfiguration : IEntityTypeConfiguration<IndicatorLink>
-{
-    public void Configure(EntityTypeBuilder<IndicatorLink> b)
-    {
-        b.HasIndex(l => new { l.IndicatorId, l.PlanId, l.NodeKey }).IsUnique();
-        b.Property(l => l.NodeKey).HasMaxLength(100);
-        b.HasOne(l => l.Plan).WithMany().HasForeignKey(l => l.PlanId);
-    }
-}

@@ -66,6 +66,7 @@ internal sealed class GoalNodeConfiguration : IEntityTypeConfiguration<GoalNode>
         b.HasOne(n => n.Parent).WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(n => n.Responsibilities).WithOne(r => r.Node).HasForeignKey(r => r.NodeId);
         b.HasMany(n => n.Links).WithOne(l => l.Node).HasForeignKey(l => l.NodeId);
+        b.HasMany(n => n.Indicators).WithOne(i => i.Node).HasForeignKey(i => i.NodeId);
     }
 }
 
@@ -87,5 +88,14 @@ internal sealed class NodeLinkConfiguration : IEntityTypeConfiguration<NodeLink>
     {
         b.Property(l => l.TargetNodeKey).HasMaxLength(100);
         b.HasOne(l => l.TargetPlan).WithMany().HasForeignKey(l => l.TargetPlanId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class NodeIndicatorConfiguration : IEntityTypeConfiguration<NodeIndicator>
+{
+    public void Configure(EntityTypeBuilder<NodeIndicator> b)
+    {
+        b.HasIndex(i => new { i.NodeId, i.IndicatorId }).IsUnique();
+        b.HasOne(i => i.Indicator).WithMany().HasForeignKey(i => i.IndicatorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

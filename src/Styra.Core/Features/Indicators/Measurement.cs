@@ -93,23 +93,3 @@ public sealed class ImportBatch
     public int Changed { get; set; }
     public int Unchanged { get; set; }
 }
-
-/// <summary>An indicator followed up for a goal-tree node. Kept by plan and node key, so it survives revisions.</summary>
-public sealed class IndicatorLink
-{
-    private IndicatorLink() { }
-
-    public IndicatorLink(Indicator indicator, Plans.Plan plan, string nodeKey)
-    {
-        Indicator = indicator;
-        Plan = plan;
-        NodeKey = nodeKey;
-    }
-
-    public int Id { get; private set; }
-    public int IndicatorId { get; private set; }
-    public Indicator Indicator { get; private set; } = null!;
-    public int PlanId { get; private set; }
-    public Plans.Plan Plan { get; private set; } = null!;
-    public string NodeKey { get; private set; } = "";
-}

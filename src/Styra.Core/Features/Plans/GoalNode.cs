@@ -40,6 +40,11 @@ public sealed class GoalNode
     public List<NodeResponsibility> Responsibilities { get; private set; } = [];
     public List<NodeLink> Links { get; private set; } = [];
 
+    /// <summary>The indicators that follow the node up (many-to-many), in the plan's order.</summary>
+    public List<NodeIndicator> Indicators { get; private set; } = [];
+
+    public void FollowUpWith(Indicators.Indicator indicator) => Indicators.Add(new NodeIndicator(this, indicator, Indicators.Count));
+
     public void AssignTo(Unit unit) => Responsibilities.Add(new NodeResponsibility(this, unit, null));
 
     public void AssignTo(UnitGroup group) => Responsibilities.Add(new NodeResponsibility(this, null, group));
@@ -93,4 +98,24 @@ public sealed class NodeLink
 
     /// <summary>The key of the target node, resolved against the target plan's current version.</summary>
     public string TargetNodeKey { get; private set; } = "";
+}
+
+/// <summary>An indicator that follows up a goal-tree node; part of the plan version, like the node itself.</summary>
+public sealed class NodeIndicator
+{
+    private NodeIndicator() { }
+
+    internal NodeIndicator(GoalNode node, Indicators.Indicator indicator, int sortOrder)
+    {
+        Node = node;
+        Indicator = indicator;
+        SortOrder = sortOrder;
+    }
+
+    public int Id { get; private set; }
+    public int NodeId { get; private set; }
+    public GoalNode Node { get; private set; } = null!;
+    public int IndicatorId { get; private set; }
+    public Indicators.Indicator Indicator { get; private set; } = null!;
+    public int SortOrder { get; private set; }
 }

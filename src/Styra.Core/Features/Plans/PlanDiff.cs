@@ -8,7 +8,8 @@ public sealed record NodeSnapshot(
     string Title,
     string? Description,
     IReadOnlyList<string> Responsible,
-    IReadOnlyList<string> Links)
+    IReadOnlyList<string> Links,
+    IReadOnlyList<string> Indicators)
 {
     public static NodeSnapshot From(GoalNode node) => new(
         node.Key,
@@ -17,7 +18,8 @@ public sealed record NodeSnapshot(
         node.Title,
         node.Description,
         node.Responsibilities.Select(r => r.Code).Order(StringComparer.Ordinal).ToList(),
-        node.Links.Select(l => $"{l.TargetPlan.Key}/{l.TargetNodeKey}").Order(StringComparer.Ordinal).ToList());
+        node.Links.Select(l => $"{l.TargetPlan.Key}/{l.TargetNodeKey}").Order(StringComparer.Ordinal).ToList(),
+        node.Indicators.OrderBy(i => i.SortOrder).Select(i => i.Indicator.Code).ToList());
 }
 
 public enum NodeChangeKind { Added, Removed, Changed }
@@ -67,5 +69,7 @@ public sealed record PlanDiff(IReadOnlyList<NodeChange> Changes)
             yield return new("responsible", string.Join(", ", a.Responsible), string.Join(", ", b.Responsible));
         if (!a.Links.SequenceEqual(b.Links))
             yield return new("links", string.Join(", ", a.Links), string.Join(", ", b.Links));
+        if (!a.Indicators.SequenceEqual(b.Indicators))
+            yield return new("indicators", string.Join(", ", a.Indicators), string.Join(", ", b.Indicators));
     }
 }

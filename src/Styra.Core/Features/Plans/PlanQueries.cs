@@ -125,6 +125,7 @@ public static class PlanQueries
             .Include(n => n.Responsibilities).ThenInclude(r => r.Unit)
             .Include(n => n.Responsibilities).ThenInclude(r => r.Group)
             .Include(n => n.Links).ThenInclude(l => l.TargetPlan)
+            .Include(n => n.Indicators).ThenInclude(i => i.Indicator)
             .OrderBy(n => n.SortOrder).ToListAsync(ct);
         var diff = PlanDiff.Compare(
             nodes.Where(n => n.PlanVersionId == a.Id).Select(NodeSnapshot.From),

@@ -5,7 +5,7 @@ namespace Styra.Tests.Features.Plans;
 public sealed class PlanDiffTests
 {
     private static NodeSnapshot Node(string key, string title, string? parent = null, string[]? responsible = null) =>
-        new(key, parent, "goal", title, null, responsible ?? [], []);
+        new(key, parent, "goal", title, null, responsible ?? [], [], []);
 
     [Fact]
     public void Compare_FindsAddedRemovedAndChangedNodes_ByKey()

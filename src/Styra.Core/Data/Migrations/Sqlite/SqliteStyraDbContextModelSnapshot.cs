@@ -146,33 +146,6 @@ namespace Styra.Data.Migrations.Sqlite
                     b.ToTable("Indicators");
                 });
 
-            modelBuilder.Entity("Styra.Features.Indicators.IndicatorLink", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("IndicatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NodeKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PlanId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PlanId");
-
-                    b.HasIndex("IndicatorId", "PlanId", "NodeKey")
-                        .IsUnique();
-
-                    b.ToTable("IndicatorLinks");
-                });
-
             modelBuilder.Entity("Styra.Features.Indicators.Measurement", b =>
                 {
                     b.Property<long>("Id")
@@ -441,6 +414,31 @@ namespace Styra.Data.Migrations.Sqlite
                     b.ToTable("LevelDefinitions");
                 });
 
+            modelBuilder.Entity("Styra.Features.Plans.NodeIndicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("NodeId", "IndicatorId")
+                        .IsUnique();
+
+                    b.ToTable("NodeIndicator");
+                });
+
             modelBuilder.Entity("Styra.Features.Plans.NodeLink", b =>
                 {
                     b.Property<int>("Id")
@@ -590,25 +588,6 @@ namespace Styra.Data.Migrations.Sqlite
                     b.ToTable("PlanVersions");
                 });
 
-            modelBuilder.Entity("Styra.Features.Indicators.IndicatorLink", b =>
-                {
-                    b.HasOne("Styra.Features.Indicators.Indicator", "Indicator")
-                        .WithMany()
-                        .HasForeignKey("IndicatorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Styra.Features.Plans.Plan", "Plan")
-                        .WithMany()
-                        .HasForeignKey("PlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Indicator");
-
-                    b.Navigation("Plan");
-                });
-
             modelBuilder.Entity("Styra.Features.Indicators.Measurement", b =>
                 {
                     b.HasOne("Styra.Features.Indicators.Area", null)
@@ -738,6 +717,25 @@ namespace Styra.Data.Migrations.Sqlite
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("Styra.Features.Plans.NodeIndicator", b =>
+                {
+                    b.HasOne("Styra.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Styra.Features.Plans.GoalNode", "Node")
+                        .WithMany("Indicators")
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Node");
+                });
+
             modelBuilder.Entity("Styra.Features.Plans.NodeLink", b =>
                 {
                     b.HasOne("Styra.Features.Plans.GoalNode", "Node")
@@ -829,6 +827,8 @@ namespace Styra.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Styra.Features.Plans.GoalNode", b =>
                 {
+                    b.Navigation("Indicators");
+
                     b.Navigation("Links");
 
                     b.Navigation("Responsibilities");

@@ -71,6 +71,14 @@ public sealed partial class KoladaImporter(StyraDbContext db, TimeProvider time)
         var codes = read.Rows.Select(r => r.Kpi).Distinct().ToList();
         var indicators = await db.Indicators.Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct);
         var indicatorsAdded = 0;
+        // A Kolada KPI a plan file defined keeps the plan's name, unit and direction; the catalogue adds what it lacks.
+        foreach (var indicator in indicators.Values.Where(i => i.Source == IndicatorSource.Kolada && read.Catalogue.ContainsKey(i.Code)))
+        {
+            var entry = read.Catalogue[indicator.Code];
+            if (indicator.Description is null && entry.Description is not null)
+                indicator.Describe(indicator.Name, entry.Description, indicator.Unit, indicator.Decimals);
+            indicator.IsDividedByGender = entry.DividedByGender;
+        }
         foreach (var code in codes.Where(c => !indicators.ContainsKey(c)))
         {
             var entry = read.Catalogue[code];

@@ -22,6 +22,7 @@ public sealed class PlanFileExporter(StyraDbContext db)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Responsibilities).ThenInclude(r => r.Unit)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Responsibilities).ThenInclude(r => r.Group)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Links).ThenInclude(l => l.TargetPlan)
+            .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Indicators).ThenInclude(i => i.Indicator)
             .SingleOrDefaultAsync(r => r.Code == code, ct);
         return region is null ? null : PlanFileWriter.Write(ToFile(region));
     }
@@ -34,6 +35,11 @@ public sealed class PlanFileExporter(StyraDbContext db)
         Units: OmitEmpty(region.Units.OrderBy(u => u.SortOrder).Select(u => new PlanFileUnit(u.Code, u.Name, u.Kind, u.Parent?.Code))),
         Groups: OmitEmpty(region.Groups.OrderBy(g => g.Code).Select(g => new PlanFileGroup(g.Code, g.Name,
             g.Members.Select(m => m.Unit).OrderBy(u => u.SortOrder).Select(u => u.Code).ToList()))),
+        // The definitions of the indicators the current plans follow up, in the order they were defined.
+        Indicators: OmitEmpty(region.Plans.Where(p => p.CurrentVersion is not null).OrderBy(p => p.Id)
+            .SelectMany(p => p.CurrentVersion!.Nodes.OrderBy(n => n.SortOrder)).SelectMany(n => n.Indicators.OrderBy(i => i.SortOrder))
+            .Select(i => i.Indicator).DistinctBy(i => i.Code).OrderBy(i => i.Id)
+            .Select(i => new PlanFileIndicator(i.Code, i.Name, i.Unit, i.Decimals, i.Direction, i.Periodicity, i.Source, i.Description))),
         Plans: OmitEmpty(region.Plans.Where(p => p.CurrentVersion is not null).OrderBy(p => p.Id).Select(ToFile)));
 
     private static List<T>? OmitEmpty<T>(IEnumerable<T> items) => items.ToList() is { Count: > 0 } list ? list : null;
@@ -47,6 +53,7 @@ public sealed class PlanFileExporter(StyraDbContext db)
             n.Key, n.Level, n.Title, n.Description,
             OmitEmpty(n.Responsibilities.OrderBy(r => r.Id).Select(r => r.Code)),
             OmitEmpty(n.Links.OrderBy(l => l.Id).Select(l => new PlanFileLink(l.TargetPlan.Key, l.TargetNodeKey))),
+            OmitEmpty(n.Indicators.OrderBy(i => i.SortOrder).Select(i => i.Indicator.Code)),
             OmitEmpty(children[n.Id].Select(Node)));
         var d = version.Decision;
         return new PlanFilePlan(

@@ -22,11 +22,14 @@ public sealed record PlanImportSummary(
     int UnitsUpdated,
     int GroupsAdded,
     int GroupsUpdated,
+    int IndicatorsAdded,
+    int IndicatorsUpdated,
     IReadOnlyList<PlanImportOutcome> Plans,
     bool DryRun)
 {
     public bool ChangedAnything =>
-        RegionCreated || RegionChanged || LevelsAdded + LevelsUpdated + UnitsAdded + UnitsUpdated + GroupsAdded + GroupsUpdated > 0
+        RegionCreated || RegionChanged
+        || LevelsAdded + LevelsUpdated + UnitsAdded + UnitsUpdated + GroupsAdded + GroupsUpdated + IndicatorsAdded + IndicatorsUpdated > 0
         || Plans.Any(p => p.Action != PlanImportAction.Unchanged || p.DetailsChanged);
 }
 
@@ -54,7 +57,8 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             return await Atomic.RunAsync(db, async () =>
             {
                 var region = await LoadRegionAsync(code, ct);
-                var errors = PlanFileValidator.Validate(file, read.Locator, Known(region));
+                var indicatorCodes = (await db.Indicators.Select(i => i.Code).ToListAsync(ct)).ToHashSet();
+                var errors = PlanFileValidator.Validate(file, read.Locator, Known(region, indicatorCodes));
                 PlanImportSummary? summary = null;
                 if (errors.Count == 0)
                     (summary, errors) = await new Run(db, time, file, read.Locator).ExecuteAsync(region, code, dryRun, ct);
@@ -76,14 +80,16 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             .Include(r => r.Groups).ThenInclude(g => g.Members).ThenInclude(m => m.Unit)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Responsibilities)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Links).ThenInclude(l => l.TargetPlan)
+            .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Indicators).ThenInclude(i => i.Indicator)
             .SingleOrDefaultAsync(r => r.Code == code, ct);
 
-    private static KnownRegion Known(Region? region) => region is null ? KnownRegion.Empty : new KnownRegion(
+    private static KnownRegion Known(Region? region, IReadOnlySet<string> indicators) => region is null ? KnownRegion.Empty(indicators) : new KnownRegion(
         region.Units.Select(u => u.Code).ToHashSet(),
         region.Groups.Select(g => g.Code).ToHashSet(),
         region.Levels.Select(l => l.Key).ToHashSet(),
         region.Plans.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)(p.CurrentVersion?.Nodes.Select(n => n.Key).ToHashSet() ?? [])),
-        region.Units.ToDictionary(u => u.Code, u => u.Parent?.Code));
+        region.Units.ToDictionary(u => u.Code, u => u.Parent?.Code),
+        indicators);
 
     private sealed class Run(StyraDbContext db, TimeProvider time, PlanFile file, PlanFileLocator at)
     {
@@ -104,13 +110,43 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             var (levelsAdded, levelsUpdated) = ImportLevels(region);
             var (unitsAdded, unitsUpdated) = ImportUnits(region);
             var (groupsAdded, groupsUpdated) = ImportGroups(region);
+            var (indicatorsAdded, indicatorsUpdated) = await ImportIndicatorsAsync(ct);
             await db.SaveChangesAsync(ct);
 
             var outcomes = ImportPlans(region);
             if (_errors.Count == 0) await db.SaveChangesAsync(ct);
 
             return (new PlanImportSummary(code.Value, region.Name, created, regionChanged, levelsAdded, levelsUpdated,
-                unitsAdded, unitsUpdated, groupsAdded, groupsUpdated, outcomes, dryRun), _errors);
+                unitsAdded, unitsUpdated, groupsAdded, groupsUpdated, indicatorsAdded, indicatorsUpdated, outcomes, dryRun), _errors);
+        }
+
+        private Dictionary<string, Indicators.Indicator> _indicators = [];
+
+        /// <summary>Creates or updates the indicator definitions of the file; loads every indicator the plans name.</summary>
+        private async Task<(int Added, int Updated)> ImportIndicatorsAsync(CancellationToken ct)
+        {
+            var named = (file.Plans ?? []).SelectMany(p => PlanFileValidator.Flatten(p.Nodes, "", null))
+                .SelectMany(n => n.Node.Indicators ?? []).Concat((file.Indicators ?? []).Select(i => i.Code)).Distinct().ToList();
+            _indicators = await db.Indicators.Where(i => named.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct);
+            int added = 0, updated = 0;
+            foreach (var d in file.Indicators ?? [])
+            {
+                if (!_indicators.TryGetValue(d.Code, out var indicator))
+                {
+                    indicator = new Indicators.Indicator(d.Code, d.Name, d.Source ?? Indicators.IndicatorSource.Manual);
+                    _indicators[d.Code] = indicator;
+                    db.Indicators.Add(indicator);
+                    added++;
+                }
+                var before = (indicator.Name, indicator.Description, indicator.Unit, indicator.Decimals, indicator.Direction, indicator.Periodicity);
+                indicator.Describe(d.Name, d.Description ?? indicator.Description, d.Unit ?? indicator.Unit, d.Decimals ?? indicator.Decimals);
+                indicator.Direction = d.Direction ?? indicator.Direction;
+                indicator.Periodicity = d.Periodicity ?? indicator.Periodicity;
+                if (before != (indicator.Name, indicator.Description, indicator.Unit, indicator.Decimals, indicator.Direction, indicator.Periodicity)
+                    && db.Entry(indicator).State != EntityState.Added)
+                    updated++;
+            }
+            return (added, updated);
         }
 
         private (int Added, int Updated) ImportLevels(Region region)
@@ -243,6 +279,8 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                     }
                     foreach (var link in node.Links ?? [])
                         goal.ContributesTo(region.Plans.First(x => x.Key == link.Plan), link.Node);
+                    foreach (var indicator in node.Indicators ?? [])
+                        goal.FollowUpWith(_indicators[indicator]);
                 }
                 outcomes.Add(new PlanImportOutcome(p.Id, p.Title, isNew ? PlanImportAction.Created : PlanImportAction.NewVersion,
                     detailsChanged, version.Number, version.Label, diff));
@@ -259,6 +297,7 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
         private static NodeSnapshot Snapshot(PlanFileNode n, PlanFileNode? parent) => new(
             n.Id, parent?.Id, n.Level, n.Title.Trim(), Blank(n.Description),
             (n.Responsible ?? []).Order(StringComparer.Ordinal).ToList(),
-            (n.Links ?? []).Select(l => $"{l.Plan}/{l.Node}").Order(StringComparer.Ordinal).ToList());
+            (n.Links ?? []).Select(l => $"{l.Plan}/{l.Node}").Order(StringComparer.Ordinal).ToList(),
+            (n.Indicators ?? []).ToList());
     }
 }

@@ -14,6 +14,7 @@ public sealed record PlanFile(
     IReadOnlyList<PlanFileLevel>? Levels = null,
     IReadOnlyList<PlanFileUnit>? Units = null,
     IReadOnlyList<PlanFileGroup>? Groups = null,
+    IReadOnlyList<PlanFileIndicator>? Indicators = null,
     IReadOnlyList<PlanFilePlan>? Plans = null)
 {
     public const int CurrentFormatVersion = 1;
@@ -32,6 +33,17 @@ public sealed record PlanFileLevel(string Key, string Name, string? NameEn = nul
 public sealed record PlanFileUnit(string Code, string Name, UnitKind Kind, string? Parent = null);
 
 public sealed record PlanFileGroup(string Code, string Name, IReadOnlyList<string> Members);
+
+/// <summary>An indicator the region's plans follow up: Kolada KPIs keep their Kolada id as code.</summary>
+public sealed record PlanFileIndicator(
+    string Code,
+    string Name,
+    string? Unit = null,
+    int? Decimals = null,
+    Indicators.Direction? Direction = null,
+    Indicators.Periodicity? Periodicity = null,
+    Indicators.IndicatorSource? Source = null,
+    string? Description = null);
 
 public sealed record PlanFilePlan(
     string Id,
@@ -57,6 +69,7 @@ public sealed record PlanFileNode(
     string? Description = null,
     IReadOnlyList<string>? Responsible = null,
     IReadOnlyList<PlanFileLink>? Links = null,
+    IReadOnlyList<string>? Indicators = null,
     IReadOnlyList<PlanFileNode>? Children = null);
 
 public sealed record PlanFileLink(string Plan, string Node);

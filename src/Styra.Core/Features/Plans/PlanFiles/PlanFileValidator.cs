@@ -8,11 +8,12 @@ public sealed record KnownRegion(
     IReadOnlySet<string> GroupCodes,
     IReadOnlySet<string> LevelKeys,
     IReadOnlyDictionary<string, IReadOnlySet<string>> PlanNodeKeys,
-    IReadOnlyDictionary<string, string?> UnitParents)
+    IReadOnlyDictionary<string, string?> UnitParents,
+    IReadOnlySet<string> IndicatorCodes)
 {
-    public static readonly KnownRegion Empty = new(
+    public static KnownRegion Empty(IReadOnlySet<string> indicatorCodes) => new(
         new HashSet<string>(), new HashSet<string>(), new HashSet<string>(),
-        new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, string?>());
+        new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, string?>(), indicatorCodes);
 }
 
 /// <summary>
@@ -30,6 +31,8 @@ public static class PlanFileValidator
         var units = Unique(file.Units ?? [], u => u.Code, "/units", "/code", "unit code", Fail);
         var groups = Unique(file.Groups ?? [], g => g.Code, "/groups", "/code", "group code", Fail);
         var plans = Unique(file.Plans ?? [], p => p.Id, "/plans", "/id", "plan id", Fail);
+        var indicators = Unique(file.Indicators ?? [], i => i.Code, "/indicators", "/code", "indicator code", Fail);
+        var indicatorCodes = new HashSet<string>(known.IndicatorCodes.Concat(indicators.Keys), StringComparer.Ordinal);
 
         var unitCodes = new HashSet<string>(known.UnitCodes.Concat(units.Keys), StringComparer.Ordinal);
         var groupCodes = new HashSet<string>(known.GroupCodes.Concat(groups.Keys), StringComparer.Ordinal);
@@ -132,6 +135,14 @@ public static class PlanFileValidator
                         Fail($"{pointer}/responsible/{ri}", $"unknown unit or group code '{code}'; expected one of {Sample(unitCodes.Concat(groupCodes))}");
                     else if (node.Responsible.Take(ri).Contains(code))
                         Fail($"{pointer}/responsible/{ri}", $"'{code}' is listed twice");
+                }
+                for (var ii = 0; ii < (node.Indicators?.Count ?? 0); ii++)
+                {
+                    var code = node.Indicators![ii];
+                    if (!indicatorCodes.Contains(code))
+                        Fail($"{pointer}/indicators/{ii}", $"unknown indicator '{code}'; define it under 'indicators' at the top of the file, or import it first (e.g. from Kolada)");
+                    else if (node.Indicators.Take(ii).Contains(code))
+                        Fail($"{pointer}/indicators/{ii}", $"'{code}' is listed twice");
                 }
                 for (var li = 0; li < (node.Links?.Count ?? 0); li++)
                 {

@@ -13,7 +13,7 @@ using Styra.Data;
 namespace Styra.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStyraDbContext))]
-    [Migration("20261125011417_Initial")]
+    [Migration("20261125012041_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -158,35 +158,6 @@ namespace Styra.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Indicators");
-                });
-
-            modelBuilder.Entity("Styra.Features.Indicators.IndicatorLink", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("IndicatorId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("NodeKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("PlanId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PlanId");
-
-                    b.HasIndex("IndicatorId", "PlanId", "NodeKey")
-                        .IsUnique();
-
-                    b.ToTable("IndicatorLinks");
                 });
 
             modelBuilder.Entity("Styra.Features.Indicators.Measurement", b =>
@@ -471,6 +442,33 @@ namespace Styra.Data.Migrations.Postgres
                     b.ToTable("LevelDefinitions");
                 });
 
+            modelBuilder.Entity("Styra.Features.Plans.NodeIndicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("NodeId", "IndicatorId")
+                        .IsUnique();
+
+                    b.ToTable("NodeIndicator");
+                });
+
             modelBuilder.Entity("Styra.Features.Plans.NodeLink", b =>
                 {
                     b.Property<int>("Id")
@@ -628,25 +626,6 @@ namespace Styra.Data.Migrations.Postgres
                     b.ToTable("PlanVersions");
                 });
 
-            modelBuilder.Entity("Styra.Features.Indicators.IndicatorLink", b =>
-                {
-                    b.HasOne("Styra.Features.Indicators.Indicator", "Indicator")
-                        .WithMany()
-                        .HasForeignKey("IndicatorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Styra.Features.Plans.Plan", "Plan")
-                        .WithMany()
-                        .HasForeignKey("PlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Indicator");
-
-                    b.Navigation("Plan");
-                });
-
             modelBuilder.Entity("Styra.Features.Indicators.Measurement", b =>
                 {
                     b.HasOne("Styra.Features.Indicators.Area", null)
@@ -776,6 +755,25 @@ namespace Styra.Data.Migrations.Postgres
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("Styra.Features.Plans.NodeIndicator", b =>
+                {
+                    b.HasOne("Styra.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Styra.Features.Plans.GoalNode", "Node")
+                        .WithMany("Indicators")
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Node");
+                });
+
             modelBuilder.Entity("Styra.Features.Plans.NodeLink", b =>
                 {
                     b.HasOne("Styra.Features.Plans.GoalNode", "Node")
@@ -867,6 +865,8 @@ namespace Styra.Data.Migrations.Postgres
 
             modelBuilder.Entity("Styra.Features.Plans.GoalNode", b =>
                 {
+                    b.Navigation("Indicators");
+
                     b.Navigation("Links");
 
                     b.Navigation("Responsibilities");

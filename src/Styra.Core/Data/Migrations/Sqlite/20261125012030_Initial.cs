@@ -295,33 +295,6 @@ namespace Styra.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "IndicatorLinks",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
-                    NodeKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_IndicatorLinks", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_IndicatorLinks_Indicators_IndicatorId",
-                        column: x => x.IndicatorId,
-                        principalTable: "Indicators",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_IndicatorLinks_Plans_PlanId",
-                        column: x => x.PlanId,
-                        principalTable: "Plans",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "PlanVersions",
                 columns: table => new
                 {
@@ -376,6 +349,33 @@ namespace Styra.Data.Migrations.Sqlite
                         principalTable: "PlanVersions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NodeIndicator",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NodeIndicator", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NodeIndicator_GoalNodes_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "GoalNodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_NodeIndicator_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -451,17 +451,6 @@ namespace Styra.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_IndicatorLinks_IndicatorId_PlanId_NodeKey",
-                table: "IndicatorLinks",
-                columns: new[] { "IndicatorId", "PlanId", "NodeKey" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_IndicatorLinks_PlanId",
-                table: "IndicatorLinks",
-                column: "PlanId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Indicators_Code",
                 table: "Indicators",
                 column: "Code",
@@ -502,6 +491,17 @@ namespace Styra.Data.Migrations.Sqlite
                 name: "IX_Measurements_IndicatorId_AreaId_Period_Gender",
                 table: "Measurements",
                 columns: new[] { "IndicatorId", "AreaId", "Period", "Gender" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NodeIndicator_IndicatorId",
+                table: "NodeIndicator",
+                column: "IndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NodeIndicator_NodeId_IndicatorId",
+                table: "NodeIndicator",
+                columns: new[] { "NodeId", "IndicatorId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -582,13 +582,13 @@ namespace Styra.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "IndicatorLinks");
-
-            migrationBuilder.DropTable(
                 name: "LevelDefinitions");
 
             migrationBuilder.DropTable(
                 name: "MeasurementChanges");
+
+            migrationBuilder.DropTable(
+                name: "NodeIndicator");
 
             migrationBuilder.DropTable(
                 name: "NodeLink");
