@@ -53,6 +53,27 @@ public sealed class PageTests(SqliteHost host) : IClassFixture<SqliteHost>
     }
 
     [Fact]
+    public async Task Plan_ShowsEachGoalsIndicators_WithTheRegionRiketAndTheSource()
+    {
+        var id = await PlanIdAsync("13", "mal-och-budget-2024-2028");
+        var html = await _client.GetStringAsync($"/plans/{id}");
+        Assert.Contains("href=\"/regions/13/indicators/N00923\">Medellivslängd män, år</a>", html);
+        Assert.Contains("82,3 år", html); // Halland 2022 (82.35, stored as 82.3499…), one decimal, Swedish decimal comma
+        Assert.Contains("Källa: Kolada", html);
+    }
+
+    [Fact]
+    public async Task Indicator_ShowsTheSeriesTheRankAndTheGoalsItFollowsUp()
+    {
+        var html = await _client.GetStringAsync("/regions/13/indicators/N01451");
+        Assert.Contains("Förtida dödsfall 25-64 år", html);
+        Assert.Contains("lägre är bättre", html);
+        Assert.Contains("1 av 21", html);
+        Assert.Contains("Bidra till en god hälsa i befolkningen och minskade hälsoskillnader", html);
+        Assert.Contains("Källa: Kolada", html);
+    }
+
+    [Fact]
     public async Task Plan_InEnglish_UsesTheRegionsEnglishLevelNames()
     {
         var id = await PlanIdAsync("12", "strategi-framtidens-halsosystem");

@@ -29,6 +29,7 @@ public sealed record NodeItem(
     IReadOnlyList<Assignee> AssignedTo,
     IReadOnlyList<LinkItem> Links,
     IReadOnlyList<LinkItem> ContributedBy,
+    IReadOnlyList<string> Indicators,
     IReadOnlyList<NodeItem> Children);
 
 public sealed record PlanView(
@@ -73,6 +74,7 @@ public static class PlanQueries
         var units = await UnitNamesAsync(db, plan.Region.Code, ct);
 
         var nodes = await db.GoalNodes.AsNoTracking().Where(n => n.PlanVersionId == version.Id)
+            .Include(n => n.Indicators).ThenInclude(i => i.Indicator)
             .Include(n => n.Responsibilities).ThenInclude(r => r.Unit)
             .Include(n => n.Responsibilities).ThenInclude(r => r.Group).ThenInclude(g => g!.Members).ThenInclude(m => m.Unit)
             .Include(n => n.Links).ThenInclude(l => l.TargetPlan)
@@ -105,6 +107,7 @@ public static class PlanQueries
                 ? new LinkItem(l.TargetPlanId, l.TargetPlan.Title, l.TargetNodeKey, t.Title, t.Level)
                 : new LinkItem(l.TargetPlanId, l.TargetPlan.Title, l.TargetNodeKey, null, null)).ToList(),
             incomingByKey[n.Key].ToList(),
+            n.Indicators.OrderBy(i => i.SortOrder).Select(i => i.Indicator.Code).ToList(),
             children[n.Id].Select(Item).ToList());
 
         return new PlanView(Summary(plan, units), plan.Region.Name, version.Number,

@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using Styra.Data;
+using Styra.Features.Organisation;
+
+namespace Styra.Features.Indicators;
+
+/// <summary>One period's values for a region: its own, Riket's, and its rank among the regions.</summary>
+public sealed record IndicatorPoint(string Period, double? Region, double? Riket, int? Rank, int RegionsReported);
+
+/// <summary>
+/// An indicator seen from one region: the latest period the region has a value for, the value before it, Riket's
+/// value for the same period, whether the region is worse than Riket (by the indicator's direction) and by how much.
+/// </summary>
+public sealed record IndicatorSummary(
+    string Code,
+    string Name,
+    string? Unit,
+    int Decimals,
+    Direction Direction,
+    IndicatorSource Source,
+    string? LatestPeriod,
+    double? Latest,
+    double? Previous,
+    double? Riket,
+    int? Rank,
+    int RegionsReported,
+    bool? WorseThanRiket,
+    double? Gap,
+    IReadOnlyList<IndicatorPoint> Series);
+
+public sealed record AreaValue(string AreaId, string AreaName, double Value, int? Rank);
+
+public sealed record IndicatorView(
+    RegionSummary Region,
+    IndicatorSummary Summary,
+    string? Description,
+    Periodicity Periodicity,
+    bool IsDividedByGender,
+    IReadOnlyList<AreaValue> RegionsAtLatest,
+    IReadOnlyList<LinkedGoal> Goals);
+
+public sealed record LinkedGoal(int PlanId, string PlanTitle, string NodeId, string Title);
+
+public static class IndicatorQueries
+{
+    /// <summary>Summaries, for one region, of the given indicators (total values, gender T).</summary>
+    public static async Task<Dictionary<string, IndicatorSummary>> SummariesAsync(
+        StyraDbContext db, RegionCode region, IReadOnlyCollection<string> codes, CancellationToken ct = default)
+    {
+        if (codes.Count == 0) return [];
+        var indicators = await db.Indicators.AsNoTracking().Where(i => codes.Contains(i.Code)).ToListAsync(ct);
+        var ids = indicators.Select(i => i.Id).ToList();
+        var regionAreas = db.Areas.Where(a => a.Kind == AreaKind.Region || a.Kind == AreaKind.Country).Select(a => a.Id);
+        var rows = await db.Measurements.AsNoTracking()
+            .Where(m => ids.Contains(m.IndicatorId) && m.Gender == Gender.T && regionAreas.Contains(m.AreaId))
+            .Select(m => new { m.IndicatorId, m.AreaId, m.Period, m.Value })
+            .ToListAsync(ct);
+        var byIndicator = rows.ToLookup(r => r.IndicatorId);
+        return indicators.ToDictionary(i => i.Code, i =>
+            Summarise(i, region.KoladaId, byIndicator[i.Id].Select(r => (r.AreaId, r.Period, r.Value))));
+    }
+
+    /// <summary>The codes of the indicators that follow up nodes of the region's current plans.</summary>
+    public static Task<List<string>> LinkedCodesAsync(StyraDbContext db, RegionCode region, CancellationToken ct = default) =>
+        db.GoalNodes.AsNoTracking()
+            .Where(n => n.PlanVersion.Plan.Region.Code == region && n.PlanVersion.Number == n.PlanVersion.Plan.Versions.Max(v => v.Number))
+            .SelectMany(n => n.Indicators).Select(i => i.Indicator.Code).Distinct().ToListAsync(ct);
+
+    public static async Task<IndicatorView?> IndicatorAsync(StyraDbContext db, RegionCode region, string code, CancellationToken ct = default)
+    {
+        var summary = await OrganisationQueries.RegionAsync(db, region, ct);
+        var indicator = await db.Indicators.AsNoTracking().SingleOrDefaultAsync(i => i.Code == code, ct);
+        if (summary is null || indicator is null) return null;
+        var s = (await SummariesAsync(db, region, [code], ct))[code];
+        var latest = s.LatestPeriod;
+        var areas = await db.Areas.AsNoTracking().Where(a => a.Kind == AreaKind.Region).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var atLatest = latest is null ? [] : (await db.Measurements.AsNoTracking()
+                .Where(m => m.IndicatorId == indicator.Id && m.Gender == Gender.T && areas.Keys.Contains(m.AreaId))
+                .Select(m => new { m.AreaId, m.Period, m.Value }).ToListAsync(ct))
+            .Where(m => m.Period.ToString() == latest)
+            .Select(m => (m.AreaId, m.Value)).ToList();
+        var ranked = Rank(atLatest, indicator.Direction);
+        var goals = await db.GoalNodes.AsNoTracking()
+            .Where(n => n.PlanVersion.Plan.Region.Code == region && n.PlanVersion.Number == n.PlanVersion.Plan.Versions.Max(v => v.Number)
+                && n.Indicators.Any(i => i.Indicator.Code == code))
+            .Select(n => new LinkedGoal(n.PlanVersion.PlanId, n.PlanVersion.Plan.Title, n.Key, n.Title))
+            .ToListAsync(ct);
+        return new IndicatorView(summary, s, indicator.Description, indicator.Periodicity, indicator.IsDividedByGender,
+            atLatest.OrderBy(a => ranked.GetValueOrDefault(a.AreaId, int.MaxValue)).ThenBy(a => areas[a.AreaId], SwedishOrder.Comparer)
+                .Select(a => new AreaValue(a.AreaId, areas[a.AreaId], a.Value, ranked.GetValueOrDefault(a.AreaId) is var r and > 0 ? r : null)).ToList(),
+            goals);
+    }
+
+    private static IndicatorSummary Summarise(Indicator i, string areaId, IEnumerable<(string AreaId, Period Period, double Value)> values)
+    {
+        var byPeriod = values.GroupBy(v => v.Period).OrderBy(g => g.Key).ToList();
+        var series = byPeriod.Select(g =>
+        {
+            var regions = g.Where(v => v.AreaId != Area.RiketId).Select(v => (v.AreaId, v.Value)).ToList();
+            var rank = Rank(regions, i.Direction);
+            double? own = g.Where(v => v.AreaId == areaId).Select(v => (double?)v.Value).FirstOrDefault();
+            double? riket = g.Where(v => v.AreaId == Area.RiketId).Select(v => (double?)v.Value).FirstOrDefault();
+            return new IndicatorPoint(g.Key.ToString(), own, riket, rank.TryGetValue(areaId, out var r) ? r : null, regions.Count);
+        }).ToList();
+        var withOwn = series.Where(p => p.Region is not null).ToList();
+        var last = withOwn.LastOrDefault();
+        var previous = withOwn.Count > 1 ? withOwn[^2].Region : null;
+        bool? worse = null;
+        double? gap = null;
+        if (last is { Region: { } v, Riket: { } rk })
+        {
+            gap = v - rk;
+            worse = i.Direction switch
+            {
+                Direction.HigherIsBetter => v < rk,
+                Direction.LowerIsBetter => v > rk,
+                _ => null,
+            };
+        }
+        return new IndicatorSummary(i.Code, i.Name, i.Unit, i.Decimals, i.Direction, i.Source, last?.Period, last?.Region, previous,
+            last?.Riket, last?.Rank, last?.RegionsReported ?? 0, worse, gap, series);
+    }
+
+    /// <summary>Ranks regions best first by the indicator's direction (1 = best); a neutral indicator is not ranked.</summary>
+    private static Dictionary<string, int> Rank(IReadOnlyList<(string AreaId, double Value)> values, Direction direction)
+    {
+        if (direction == Direction.Neutral) return [];
+        var ordered = direction == Direction.HigherIsBetter ? values.OrderByDescending(v => v.Value) : values.OrderBy(v => v.Value);
+        var result = new Dictionary<string, int>();
+        var position = 0;
+        double? previous = null;
+        var rank = 0;
+        foreach (var (area, value) in ordered)
+        {
+            position++;
+            if (previous != value) rank = position; // equal values share a rank
+            previous = value;
+            result[area] = rank;
+        }
+        return result;
+    }
+}

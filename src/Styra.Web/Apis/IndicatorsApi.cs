@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Styra.Data;
+using Styra.Features.Indicators;
+
+namespace Styra.Web.Apis;
+
+public static class IndicatorsApi
+{
+    public sealed record ValueItem(string Area, string Period, string Gender, double Value, string Status, int ImportBatch);
+
+    public static void MapIndicatorsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/regions/{code}/indicators", async Task<Results<Ok<List<IndicatorSummary>>, ProblemHttpResult>> (string code, StyraDbContext db, CancellationToken ct) =>
+        {
+            if (RegionsApi.ParseCode(code) is not { } c) return RegionsApi.BadCode(code);
+            var codes = await IndicatorQueries.LinkedCodesAsync(db, c, ct);
+            var summaries = await IndicatorQueries.SummariesAsync(db, c, codes, ct);
+            return TypedResults.Ok(codes.Order().Select(x => summaries[x]).ToList());
+        }).WithTags("Indicators").WithSummary("The indicators that follow up the region's current plans: latest value, Riket, rank, comparison");
+
+        app.MapGet("/api/indicators/{code}/values", async Task<Results<Ok<List<ValueItem>>, ProblemHttpResult>> (
+            string code, string? entity, string? from, string? to, string? gender, StyraDbContext db, CancellationToken ct) =>
+        {
+            var indicator = await db.Indicators.AsNoTracking().SingleOrDefaultAsync(i => i.Code == code, ct);
+            if (indicator is null) return TypedResults.Problem(statusCode: 404, title: "Indicator not found", detail: $"There is no indicator '{code}'.");
+            Period? start = null, end = null;
+            if (from is not null && !Period.TryParse(from, out start)) return BadPeriod("from", from);
+            if (to is not null && !Period.TryParse(to, out end)) return BadPeriod("to", to);
+            Gender? g = null;
+            if (gender is not null)
+            {
+                if (!Enum.TryParse<Gender>(gender, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                    return TypedResults.Problem(statusCode: 400, title: "Invalid gender", detail: $"gender '{gender}' is not T, K or M.");
+                g = parsed;
+            }
+            var query = db.Measurements.AsNoTracking().Where(m => m.IndicatorId == indicator.Id);
+            if (entity is not null) query = query.Where(m => m.AreaId == entity);
+            if (g is { } gg) query = query.Where(m => m.Gender == gg);
+            var rows = await query.Select(m => new { m.AreaId, m.Period, m.Gender, m.Value, m.Status, m.ImportBatchId }).ToListAsync(ct);
+            return TypedResults.Ok(rows
+                .Where(r => (start is null || r.Period.End >= start.Start) && (end is null || r.Period.End <= end.End))
+                .OrderBy(r => r.AreaId).ThenBy(r => r.Period).ThenBy(r => r.Gender)
+                .Select(r => new ValueItem(r.AreaId, r.Period.ToString(), r.Gender.ToString(), r.Value, r.Status.ToString(), r.ImportBatchId))
+                .ToList());
+        }).WithTags("Indicators").WithSummary("An indicator's values, filtered by area (entity, e.g. 0013 or 0000 for Riket), period range and gender");
+
+        app.MapGet("/api/regions/{code}/comparisons", async Task<Results<Ok<List<IndicatorSummary>>, ProblemHttpResult>> (string code, StyraDbContext db, CancellationToken ct) =>
+        {
+            if (RegionsApi.ParseCode(code) is not { } c) return RegionsApi.BadCode(code);
+            var codes = await IndicatorQueries.LinkedCodesAsync(db, c, ct);
+            var summaries = await IndicatorQueries.SummariesAsync(db, c, codes, ct);
+            return TypedResults.Ok(summaries.Values.Where(s => s.WorseThanRiket == true).OrderBy(s => s.Code).ToList());
+        }).WithTags("Indicators").WithSummary("The linked indicators where the region is worse than Riket at its latest period, with the gap");
+    }
+
+    private static ProblemHttpResult BadPeriod(string name, string value) => TypedResults.Problem(statusCode: 400, title: "Invalid period",
+        detail: $"{name} '{value}' is not a period; expected a year (2022), a tertial (2022T1) or a month (2022M03).");
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using Styra.Features.Indicators;
+using static Styra.Web.Lang;
+
+namespace Styra.Web.Components.Shared;
+
+/// <summary>Indicator values as a Swedish (or English) reader writes them: "82,4 år", "−1,2".</summary>
+public static class Numbers
+{
+    public static string Value(double? value, int decimals, string? unit = null) =>
+        value is null ? "–" : $"{Format(value.Value, decimals)}{(unit is null ? "" : unit == "%" ? " %" : $" {unit}")}";
+
+    public static string Signed(double? value, int decimals) =>
+        value is null ? "–" : (value > 0 ? "+" : value < 0 ? "−" : "") + Format(Math.Abs(value.Value), decimals);
+
+    public static string Direction(Direction d) => d switch
+    {
+        Styra.Features.Indicators.Direction.HigherIsBetter => T("högre är bättre", "higher is better"),
+        Styra.Features.Indicators.Direction.LowerIsBetter => T("lägre är bättre", "lower is better"),
+        _ => T("neutral", "neutral"),
+    };
+
+    private static string Format(double value, int decimals) => value.ToString("N" + decimals, CultureInfo.CurrentCulture);
+}
