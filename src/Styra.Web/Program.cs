@@ -63,6 +63,7 @@ if (app.Environment.IsDevelopment())
 app.MapRegionsApi();
 app.MapPlansApi();
 app.MapIndicatorsApi();
+app.MapIndicatorCharts();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
 {
     var chosen = culture == "en" ? Lang.English : Lang.Swedish;

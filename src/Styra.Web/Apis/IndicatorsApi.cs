@@ -54,6 +54,16 @@ public static class IndicatorsApi
         }).WithTags("Indicators").WithSummary("The linked indicators where the region is worse than Riket at its latest period, with the gap");
     }
 
+    /// <summary>The chart of an indicator for a region against Riket, as SVG (shown with a text alternative and the table).</summary>
+    public static void MapIndicatorCharts(this IEndpointRouteBuilder app) =>
+        app.MapGet("/regions/{code}/indicators/{indicator}/chart.svg", async Task<IResult> (string code, string indicator, StyraDbContext db, CancellationToken ct) =>
+        {
+            if (RegionsApi.ParseCode(code) is not { } c || await IndicatorQueries.IndicatorAsync(db, c, indicator, ct) is not { } view)
+                return Results.NotFound();
+            var riket = Lang.T("Riket", "Sweden");
+            return Results.Content(IndicatorChart.Svg(view.Summary, view.Region.Name, riket), "image/svg+xml");
+        }).ExcludeFromDescription();
+
     private static ProblemHttpResult BadPeriod(string name, string value) => TypedResults.Problem(statusCode: 400, title: "Invalid period",
         detail: $"{name} '{value}' is not a period; expected a year (2022), a tertial (2022T1) or a month (2022M03).");
 }

@@ -13,11 +13,12 @@ public sealed class AccessibilityTests(BrowserHost host) : BrowserTest, IClassFi
     {
         var page = await NewPageAsync();
         var urls = await PageUrlsAsync(page);
-        Assert.True(urls.Count > 20, $"only {urls.Count} pages found");
+        Assert.True(urls.Count > 40, $"only {urls.Count} pages found");
+        Assert.Contains("/regions/13/indicators/N00923", urls);
         var failures = new List<string>();
         // Every page in Swedish; the region and plan pages (where the English texts differ) in English too.
         var pages = urls.Select(u => (Url: u, Culture: "sv-SE"))
-            .Concat(urls.Where(u => !u.Contains("/units/")).Select(u => (Url: u, Culture: "en-GB")));
+            .Concat(urls.Where(u => !u.Contains("/units/") && !u.Contains("/indicators/")).Append("/regions/13/indicators/N00923").Select(u => (Url: u, Culture: "en-GB")));
         foreach (var (url, culture) in pages)
         {
             {
@@ -58,6 +59,13 @@ public sealed class AccessibilityTests(BrowserHost host) : BrowserTest, IClassFi
             var links = await page.EvaluateAsync<string[]>(
                 "() => [...document.querySelectorAll('main a[href^=\"/plans/\"], main a[href^=\"/regions/\"]')].map(a => a.getAttribute('href'))");
             urls.AddRange(links.Where(l => l != $"/regions/{region}"));
+        }
+        // The indicator pages, linked from the goals of the plans.
+        foreach (var plan in urls.Where(u => u.StartsWith("/plans/")).ToList())
+        {
+            await page.GotoAsync(new Uri(host.BaseAddress, plan).ToString());
+            urls.AddRange(await page.EvaluateAsync<string[]>(
+                "() => [...document.querySelectorAll('main a[href*=\"/indicators/\"]')].map(a => a.getAttribute('href'))"));
         }
         return urls.Distinct().ToList();
     }

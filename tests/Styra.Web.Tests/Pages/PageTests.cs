@@ -74,6 +74,20 @@ public sealed class PageTests(SqliteHost host) : IClassFixture<SqliteHost>
     }
 
     [Fact]
+    public async Task IndicatorChart_IsAnSvgOfTheRegionAndRiket_WithATextAlternativeOnThePage()
+    {
+        var response = await _client.GetAsync("/regions/13/indicators/N00925/chart.svg");
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        var svg = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<svg", svg);
+        Assert.Contains("stroke:rgb(19,78,111)", svg);  // the region's line, IndicatorChart.RegionColourHex
+        Assert.Contains("stroke:rgb(181,71,8)", svg);   // Riket's line, IndicatorChart.RiketColourHex
+
+        var html = await _client.GetStringAsync("/regions/13/indicators/N00925");
+        Assert.Contains("alt=\"Linjediagram: Medellivslängd kvinnor, år, Region Halland och riket 2000–2022. Värdena står i tabellen nedan.\"", html);
+    }
+
+    [Fact]
     public async Task Plan_InEnglish_UsesTheRegionsEnglishLevelNames()
     {
         var id = await PlanIdAsync("12", "strategi-framtidens-halsosystem");

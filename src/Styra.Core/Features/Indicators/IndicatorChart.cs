@@ -1,0 +1,73 @@
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Series;
+
+namespace Styra.Features.Indicators;
+
+/// <summary>
+/// The chart of an indicator over time: the region's values against Riket's. One code path draws it for the web
+/// pages and, later, for the generated reports (SVG; OxyPlot, MIT).
+/// </summary>
+public static class IndicatorChart
+{
+    /// <summary>The region's line (solid) and Riket's (dashed); a legend written as text uses the same colours.</summary>
+    public const string RegionColourHex = "#134e6f";
+    public const string RiketColourHex = "#b54708";
+
+    private static readonly OxyColor RegionColour = OxyColor.Parse(RegionColourHex);
+    private static readonly OxyColor RiketColour = OxyColor.Parse(RiketColourHex);
+
+    public static string Svg(IndicatorSummary indicator, string regionName, string riketName, int width = 720, int height = 320)
+    {
+        var model = new PlotModel
+        {
+            Background = OxyColors.White,
+            PlotAreaBorderThickness = new OxyThickness(0),
+            DefaultFont = "DejaVu Sans",
+            DefaultFontSize = 12,
+            TextColor = OxyColor.FromRgb(0x1b, 0x24, 0x30),
+            // The legend is written beside the chart as text, which reads better and never clips.
+            IsLegendVisible = false,
+            Padding = new OxyThickness(8, 12, 16, 8),
+        };
+        var points = indicator.Series.Select((p, i) => (Index: i, p)).ToList();
+        model.Axes.Add(new CategoryAxis
+        {
+            Position = AxisPosition.Bottom,
+            ItemsSource = indicator.Series.Select(p => p.Period).ToList(),
+            GapWidth = 0,
+            MajorStep = Math.Max(1, indicator.Series.Count / 10),
+            TickStyle = TickStyle.None,
+        });
+        model.Axes.Add(new LinearAxis
+        {
+            Position = AxisPosition.Left,
+            MajorGridlineStyle = LineStyle.Solid,
+            MajorGridlineColor = OxyColor.FromRgb(0xe5, 0xe9, 0xef),
+            TickStyle = TickStyle.None,
+            StringFormat = "N" + Math.Min(indicator.Decimals, 1),
+        });
+        model.Series.Add(Line(riketName, RiketColour, LineStyle.Dash, points.Where(p => p.p.Riket is not null).Select(p => new DataPoint(p.Index, p.p.Riket!.Value))));
+        model.Series.Add(Line(regionName, RegionColour, LineStyle.Solid, points.Where(p => p.p.Region is not null).Select(p => new DataPoint(p.Index, p.p.Region!.Value))));
+        using var stream = new MemoryStream();
+        var exporter = new SvgExporter { Width = width, Height = height };
+        exporter.Export(model, stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static LineSeries Line(string title, OxyColor colour, LineStyle style, IEnumerable<DataPoint> points)
+    {
+        var series = new LineSeries
+        {
+            Title = title,
+            Color = colour,
+            StrokeThickness = 2.5,
+            LineStyle = style,
+            MarkerType = MarkerType.Circle,
+            MarkerSize = 3,
+            MarkerFill = colour,
+        };
+        series.Points.AddRange(points);
+        return series;
+    }
+}
