@@ -15,7 +15,7 @@ public sealed class PlanCommandTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
 
-        var (exit, output, _) = await RunAsync(db, "plan", "import", ExamplePath);
+        var (exit, output, _) = await StyraCli.RunAsync(db, "plan", "import", ExamplePath);
 
         Assert.Equal(0, exit);
         Assert.Contains("Region Östergötland (exempel) (05) created", output);
@@ -28,7 +28,7 @@ public sealed class PlanCommandTests
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
 
-        var (exit, output, _) = await RunAsync(db, "plan", "import", ExamplePath, "--dry-run");
+        var (exit, output, _) = await StyraCli.RunAsync(db, "plan", "import", ExamplePath, "--dry-run");
 
         Assert.Equal(0, exit);
         Assert.Contains("dry run: nothing saved", output);
@@ -44,7 +44,7 @@ public sealed class PlanCommandTests
         await File.WriteAllTextAsync(bad, text);
         try
         {
-            var (exit, _, errors) = await RunAsync(db, "plan", "import", bad);
+            var (exit, _, errors) = await StyraCli.RunAsync(db, "plan", "import", bad);
 
             Assert.Equal(1, exit);
             var line = PlanFileSamples.LineOf(text, "responsible: [XX]");
@@ -63,15 +63,15 @@ public sealed class PlanCommandTests
     public async Task PlanExport_WritesTheRegionBack_AsAFileThatImportsUnchanged()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
-        await RunAsync(db, "plan", "import", ExamplePath);
+        await StyraCli.RunAsync(db, "plan", "import", ExamplePath);
         var exported = Path.Combine(Path.GetTempPath(), $"styra-export-{Guid.NewGuid():N}.yaml");
         try
         {
-            var (exit, _, _) = await RunAsync(db, "plan", "export", "--region", "05", "--out", exported);
+            var (exit, _, _) = await StyraCli.RunAsync(db, "plan", "export", "--region", "05", "--out", exported);
             Assert.Equal(0, exit);
             Assert.Contains("title: Attraktiv arbetsgivare", await File.ReadAllTextAsync(exported));
 
-            var (_, output, _) = await RunAsync(db, "plan", "import", exported);
+            var (_, output, _) = await StyraCli.RunAsync(db, "plan", "import", exported);
             Assert.Contains("nothing to change", output);
         }
         finally
@@ -84,11 +84,11 @@ public sealed class PlanCommandTests
     public async Task DbInit_LoadsTheDemoRegions_IntoAnEmptyDatabase_AndPlanImportDoesNot()
     {
         await using var empty = await TestDatabase.CreateAsync("Sqlite");
-        await RunAsync(empty, "plan", "import", ExamplePath);
+        await StyraCli.RunAsync(empty, "plan", "import", ExamplePath);
         Assert.Equal(1, await empty.WithContextAsync(ctx => ctx.Regions.CountAsync()));
 
         await using var db = await TestDatabase.CreateAsync("Sqlite");
-        var (exit, output, _) = await RunAsync(db, "db", "init");
+        var (exit, output, _) = await StyraCli.RunAsync(db, "db", "init");
         Assert.Equal(0, exit);
         Assert.Contains("Database ready", output);
         Assert.Equal(2, await db.WithContextAsync(ctx => ctx.Regions.CountAsync()));
@@ -122,25 +122,8 @@ public sealed class PlanCommandTests
     public async Task PlanExport_OfAnUnknownRegion_SaysSo()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
-        var (exit, output, errors) = await RunAsync(db, "plan", "export", "--region", "77");
+        var (exit, output, errors) = await StyraCli.RunAsync(db, "plan", "export", "--region", "77");
         Assert.Equal(1, exit);
         Assert.Contains("there is no region 77", output + errors);
-    }
-
-    private static async Task<(int Exit, string Output, string Errors)> RunAsync(TestDatabase db, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "styra.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.ArgumentList.Add("--provider");
-        start.ArgumentList.Add(db.Provider.ToString());
-        start.ArgumentList.Add("--connection");
-        start.ArgumentList.Add(db.ConnectionString);
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await errors);
     }
 }
