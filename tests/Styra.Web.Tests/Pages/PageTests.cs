@@ -88,6 +88,15 @@ public sealed class PageTests(SqliteHost host) : IClassFixture<SqliteHost>
     }
 
     [Fact]
+    public async Task Comparison_ListsTheIndicatorsWhereTheRegionIsWorseThanRiket()
+    {
+        var html = await _client.GetStringAsync("/regions/13/comparisons");
+        Assert.Contains("Patienter med oplanerad återinskrivning inom 30 dagar, andel (%)", html); // 19 % against 17 %, lower is better
+        Assert.DoesNotContain("Förtida dödsfall", html); // Halland has the lowest rate of all regions
+        Assert.Contains("+2", System.Net.WebUtility.HtmlDecode(html)); // the gap, signed
+    }
+
+    [Fact]
     public async Task Plan_InEnglish_UsesTheRegionsEnglishLevelNames()
     {
         var id = await PlanIdAsync("12", "strategi-framtidens-halsosystem");
