@@ -25,7 +25,7 @@ internal static class Cli
         var s = result.Summary!;
         var verb = s.DryRun ? "would be" : "was";
         Console.WriteLine($"{s.RegionName} ({s.RegionCode}) {(s.RegionCreated ? "created" : s.RegionChanged ? "renamed or re-sourced" : "found")}{(s.DryRun ? " (dry run: nothing saved)" : "")}");
-        Console.WriteLine($"  levels added: {s.LevelsAdded}, changed: {s.LevelsUpdated}; units added: {s.UnitsAdded}, changed: {s.UnitsUpdated}; groups added: {s.GroupsAdded}, changed: {s.GroupsUpdated}; indicators added: {s.IndicatorsAdded}, changed: {s.IndicatorsUpdated}");
+        Console.WriteLine($"  levels added: {s.LevelsAdded}, changed: {s.LevelsUpdated}; units added: {s.UnitsAdded}, changed: {s.UnitsUpdated}; groups added: {s.GroupsAdded}, changed: {s.GroupsUpdated}; indicators added: {s.IndicatorsAdded}, changed: {s.IndicatorsUpdated}; targets added: {s.TargetsAdded}, changed: {s.TargetsUpdated}");
         foreach (var plan in s.Plans)
         {
             var what = plan.Action switch

@@ -24,6 +24,7 @@ public abstract class StyraDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Measurement> Measurements => Set<Measurement>();
     public DbSet<MeasurementChange> MeasurementChanges => Set<MeasurementChange>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<Target> Targets => Set<Target>();
 
     /// <summary>ASP.NET data-protection keys, kept here so that several web instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

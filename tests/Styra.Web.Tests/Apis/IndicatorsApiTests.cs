@@ -26,6 +26,20 @@ public abstract class IndicatorsApiTests(StyraHost host)
     }
 
     [Fact]
+    public async Task RegionIndicators_CarryTheTargetOfTheLatestYear_AndTheStatusByDirection()
+    {
+        var list = await _client.GetFromJsonAsync<JsonElement>("/api/regions/13/indicators");
+        JsonElement Of(string code) => list.EnumerateArray().Single(i => i.GetProperty("code").GetString() == code);
+
+        // Readmissions 19 % against the demo target 17 % (lower is better, tolerance 0.2): not met.
+        Assert.Equal(17, Of("U79092").GetProperty("target").GetDouble());
+        Assert.True(Of("U79092").GetProperty("targetIsDemo").GetBoolean());
+        Assert.Equal("red", Of("U79092").GetProperty("status").GetString());
+        // Premature deaths 161 against the demo target 181 (lower is better): met.
+        Assert.Equal("green", Of("N01451").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Comparisons_ListWhereTheRegionIsWorseThanRiket_ByTheIndicatorsDirection()
     {
         var worse = await _client.GetFromJsonAsync<JsonElement>("/api/regions/13/comparisons");

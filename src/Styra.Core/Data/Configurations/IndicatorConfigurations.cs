@@ -61,3 +61,14 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         b.Property(i => i.ImportedBy).HasMaxLength(200);
     }
 }
+
+internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
+{
+    public void Configure(EntityTypeBuilder<Target> b)
+    {
+        // One target per indicator, region and year.
+        b.HasIndex(t => new { t.IndicatorId, t.RegionId, t.Year }).IsUnique();
+        b.HasOne(t => t.Indicator).WithMany().HasForeignKey(t => t.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(t => t.Region).WithMany().HasForeignKey(t => t.RegionId);
+    }
+}

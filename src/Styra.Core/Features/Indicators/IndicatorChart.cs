@@ -10,12 +10,14 @@ namespace Styra.Features.Indicators;
 /// </summary>
 public static class IndicatorChart
 {
-    /// <summary>The region's line (solid) and Riket's (dashed); a legend written as text uses the same colours.</summary>
+    /// <summary>The region's line (solid), Riket's (dashed) and the targets (dotted, diamonds); a legend written as text uses the same colours.</summary>
     public const string RegionColourHex = "#134e6f";
     public const string RiketColourHex = "#b54708";
+    public const string TargetColourHex = "#1f7a5a";
 
     private static readonly OxyColor RegionColour = OxyColor.Parse(RegionColourHex);
     private static readonly OxyColor RiketColour = OxyColor.Parse(RiketColourHex);
+    private static readonly OxyColor TargetColour = OxyColor.Parse(TargetColourHex);
 
     public static string Svg(IndicatorSummary indicator, string regionName, string riketName, int width = 720, int height = 320)
     {
@@ -48,6 +50,14 @@ public static class IndicatorChart
             StringFormat = "N" + Math.Min(indicator.Decimals, 1),
         });
         model.Series.Add(Line(riketName, RiketColour, LineStyle.Dash, points.Where(p => p.p.Riket is not null).Select(p => new DataPoint(p.Index, p.p.Riket!.Value))));
+        var targets = points.Where(p => p.p.Target is not null).Select(p => new DataPoint(p.Index, p.p.Target!.Value)).ToList();
+        if (targets.Count > 0)
+        {
+            var target = Line("target", TargetColour, LineStyle.Dot, targets);
+            target.MarkerType = MarkerType.Diamond;
+            target.MarkerSize = 5;
+            model.Series.Add(target);
+        }
         model.Series.Add(Line(regionName, RegionColour, LineStyle.Solid, points.Where(p => p.p.Region is not null).Select(p => new DataPoint(p.Index, p.p.Region!.Value))));
         using var stream = new MemoryStream();
         var exporter = new SvgExporter { Width = width, Height = height };

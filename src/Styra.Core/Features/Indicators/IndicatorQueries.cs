@@ -5,7 +5,7 @@ using Styra.Features.Organisation;
 namespace Styra.Features.Indicators;
 
 /// <summary>One period's values for a region: its own, Riket's, and its rank among the regions.</summary>
-public sealed record IndicatorPoint(string Period, double? Region, double? Riket, int? Rank, int RegionsReported);
+public sealed record IndicatorPoint(string Period, double? Region, double? Riket, int? Rank, int RegionsReported, double? Target);
 
 /// <summary>
 /// An indicator seen from one region: the latest period the region has a value for, the value before it, Riket's
@@ -26,6 +26,9 @@ public sealed record IndicatorSummary(
     int RegionsReported,
     bool? WorseThanRiket,
     double? Gap,
+    double? Target,
+    bool TargetIsDemo,
+    TargetStatus? Status,
     IReadOnlyList<IndicatorPoint> Series);
 
 public sealed record AreaValue(string AreaId, string AreaName, double Value, int? Rank);
@@ -56,8 +59,10 @@ public static class IndicatorQueries
             .Select(m => new { m.IndicatorId, m.AreaId, m.Period, m.Value })
             .ToListAsync(ct);
         var byIndicator = rows.ToLookup(r => r.IndicatorId);
+        var targets = (await db.Targets.AsNoTracking().Where(t => t.Region.Code == region && ids.Contains(t.IndicatorId)).ToListAsync(ct))
+            .ToLookup(t => t.IndicatorId);
         return indicators.ToDictionary(i => i.Code, i =>
-            Summarise(i, region.KoladaId, byIndicator[i.Id].Select(r => (r.AreaId, r.Period, r.Value))));
+            Summarise(i, region.KoladaId, byIndicator[i.Id].Select(r => (r.AreaId, r.Period, r.Value)), targets[i.Id].ToDictionary(t => t.Year)));
     }
 
     /// <summary>The codes of the indicators that follow up nodes of the region's current plans.</summary>
@@ -91,7 +96,7 @@ public static class IndicatorQueries
             goals);
     }
 
-    private static IndicatorSummary Summarise(Indicator i, string areaId, IEnumerable<(string AreaId, Period Period, double Value)> values)
+    private static IndicatorSummary Summarise(Indicator i, string areaId, IEnumerable<(string AreaId, Period Period, double Value)> values, IReadOnlyDictionary<int, Target> targets)
     {
         var byPeriod = values.GroupBy(v => v.Period).OrderBy(g => g.Key).ToList();
         var series = byPeriod.Select(g =>
@@ -100,7 +105,8 @@ public static class IndicatorQueries
             var rank = Rank(regions, i.Direction);
             double? own = g.Where(v => v.AreaId == areaId).Select(v => (double?)v.Value).FirstOrDefault();
             double? riket = g.Where(v => v.AreaId == Area.RiketId).Select(v => (double?)v.Value).FirstOrDefault();
-            return new IndicatorPoint(g.Key.ToString(), own, riket, rank.TryGetValue(areaId, out var r) ? r : null, regions.Count);
+            return new IndicatorPoint(g.Key.ToString(), own, riket, rank.TryGetValue(areaId, out var r) ? r : null, regions.Count,
+                targets.TryGetValue(g.Key.Year, out var t) ? t.Value : null);
         }).ToList();
         var withOwn = series.Where(p => p.Region is not null).ToList();
         var last = withOwn.LastOrDefault();
@@ -117,8 +123,11 @@ public static class IndicatorQueries
                 _ => null,
             };
         }
+        // The status compares the latest value with the target of the same year (a target belongs to a year).
+        var target = last is null ? null : targets.GetValueOrDefault(Period.Parse(last.Period).Year);
+        var status = target is null || last?.Region is not { } latest ? null : Target.StatusOf(latest, target.Value, target.Tolerance, i.Direction);
         return new IndicatorSummary(i.Code, i.Name, i.Unit, i.Decimals, i.Direction, i.Source, last?.Period, last?.Region, previous,
-            last?.Riket, last?.Rank, last?.RegionsReported ?? 0, worse, gap, series);
+            last?.Riket, last?.Rank, last?.RegionsReported ?? 0, worse, gap, target?.Value, target?.IsDemo ?? false, status, series);
     }
 
     /// <summary>Ranks regions best first by the indicator's direction (1 = best); a neutral indicator is not ranked.</summary>

@@ -241,6 +241,42 @@ namespace Styra.Data.Migrations.Postgres
                     b.ToTable("MeasurementChanges");
                 });
 
+            modelBuilder.Entity("Styra.Features.Indicators.Target", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Tolerance")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("IndicatorId", "RegionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Targets");
+                });
+
             modelBuilder.Entity("Styra.Features.Organisation.Region", b =>
                 {
                     b.Property<int>("Id")
@@ -673,6 +709,25 @@ namespace Styra.Data.Migrations.Postgres
                     b.Navigation("NewImportBatch");
 
                     b.Navigation("OldImportBatch");
+                });
+
+            modelBuilder.Entity("Styra.Features.Indicators.Target", b =>
+                {
+                    b.HasOne("Styra.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Styra.Features.Organisation.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Region");
                 });
 
             modelBuilder.Entity("Styra.Features.Organisation.Unit", b =>

@@ -226,6 +226,40 @@ namespace Styra.Data.Migrations.Sqlite
                     b.ToTable("MeasurementChanges");
                 });
 
+            modelBuilder.Entity("Styra.Features.Indicators.Target", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Tolerance")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("IndicatorId", "RegionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Targets");
+                });
+
             modelBuilder.Entity("Styra.Features.Organisation.Region", b =>
                 {
                     b.Property<int>("Id")
@@ -638,6 +672,25 @@ namespace Styra.Data.Migrations.Sqlite
                     b.Navigation("NewImportBatch");
 
                     b.Navigation("OldImportBatch");
+                });
+
+            modelBuilder.Entity("Styra.Features.Indicators.Target", b =>
+                {
+                    b.HasOne("Styra.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Styra.Features.Organisation.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Region");
                 });
 
             modelBuilder.Entity("Styra.Features.Organisation.Unit", b =>

@@ -24,7 +24,14 @@ public sealed class PlanFileExporter(StyraDbContext db)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Links).ThenInclude(l => l.TargetPlan)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Indicators).ThenInclude(i => i.Indicator)
             .SingleOrDefaultAsync(r => r.Code == code, ct);
-        return region is null ? null : PlanFileWriter.Write(ToFile(region));
+        if (region is null) return null;
+        var targets = await db.Targets.AsNoTracking().Where(t => t.RegionId == region.Id).Include(t => t.Indicator)
+            .OrderBy(t => t.IndicatorId).ThenBy(t => t.Year).ToListAsync(ct);
+        return PlanFileWriter.Write(ToFile(region) with
+        {
+            Targets = targets.Count == 0 ? null : targets.Select(t =>
+                new PlanFileTarget(t.Indicator.Code, t.Year, t.Value, t.Tolerance, t.IsDemo ? true : null)).ToList(),
+        });
     }
 
     internal static PlanFile ToFile(Region region) => new(

@@ -24,12 +24,15 @@ public sealed record PlanImportSummary(
     int GroupsUpdated,
     int IndicatorsAdded,
     int IndicatorsUpdated,
+    int TargetsAdded,
+    int TargetsUpdated,
     IReadOnlyList<PlanImportOutcome> Plans,
     bool DryRun)
 {
     public bool ChangedAnything =>
         RegionCreated || RegionChanged
-        || LevelsAdded + LevelsUpdated + UnitsAdded + UnitsUpdated + GroupsAdded + GroupsUpdated + IndicatorsAdded + IndicatorsUpdated > 0
+        || LevelsAdded + LevelsUpdated + UnitsAdded + UnitsUpdated + GroupsAdded + GroupsUpdated
+            + IndicatorsAdded + IndicatorsUpdated + TargetsAdded + TargetsUpdated > 0
         || Plans.Any(p => p.Action != PlanImportAction.Unchanged || p.DetailsChanged);
 }
 
@@ -111,13 +114,14 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             var (unitsAdded, unitsUpdated) = ImportUnits(region);
             var (groupsAdded, groupsUpdated) = ImportGroups(region);
             var (indicatorsAdded, indicatorsUpdated) = await ImportIndicatorsAsync(ct);
+            var (targetsAdded, targetsUpdated) = await ImportTargetsAsync(region, ct);
             await db.SaveChangesAsync(ct);
 
             var outcomes = ImportPlans(region);
             if (_errors.Count == 0) await db.SaveChangesAsync(ct);
 
             return (new PlanImportSummary(code.Value, region.Name, created, regionChanged, levelsAdded, levelsUpdated,
-                unitsAdded, unitsUpdated, groupsAdded, groupsUpdated, indicatorsAdded, indicatorsUpdated, outcomes, dryRun), _errors);
+                unitsAdded, unitsUpdated, groupsAdded, groupsUpdated, indicatorsAdded, indicatorsUpdated, targetsAdded, targetsUpdated, outcomes, dryRun), _errors);
         }
 
         private Dictionary<string, Indicators.Indicator> _indicators = [];
@@ -145,6 +149,33 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                 if (before != (indicator.Name, indicator.Description, indicator.Unit, indicator.Decimals, indicator.Direction, indicator.Periodicity)
                     && db.Entry(indicator).State != EntityState.Added)
                     updated++;
+            }
+            return (added, updated);
+        }
+
+        /// <summary>Sets the file's targets; targets the file does not mention are left as they are.</summary>
+        private async Task<(int Added, int Updated)> ImportTargetsAsync(Region region, CancellationToken ct)
+        {
+            if (file.Targets is not { Count: > 0 } targets) return (0, 0);
+            var codes = targets.Select(t => t.Indicator).Distinct().ToList();
+            foreach (var code in codes.Where(c => !_indicators.ContainsKey(c)))
+                _indicators[code] = await db.Indicators.SingleAsync(i => i.Code == code, ct);
+            var existing = region.Id == 0 ? [] : await db.Targets.Where(t => t.RegionId == region.Id).Include(t => t.Indicator).ToListAsync(ct);
+            int added = 0, updated = 0;
+            foreach (var t in targets)
+            {
+                var (tolerance, demo) = (t.Tolerance ?? 0, t.Demo ?? false);
+                var target = existing.FirstOrDefault(x => x.Indicator.Code == t.Indicator && x.Year == t.Year);
+                if (target is null)
+                {
+                    db.Targets.Add(new Indicators.Target(_indicators[t.Indicator], region, t.Year, t.Value, tolerance, demo));
+                    added++;
+                }
+                else if ((target.Value, target.Tolerance, target.IsDemo) != (t.Value, tolerance, demo))
+                {
+                    target.Set(t.Value, tolerance, demo);
+                    updated++;
+                }
             }
             return (added, updated);
         }

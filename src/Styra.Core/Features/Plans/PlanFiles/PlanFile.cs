@@ -15,6 +15,7 @@ public sealed record PlanFile(
     IReadOnlyList<PlanFileUnit>? Units = null,
     IReadOnlyList<PlanFileGroup>? Groups = null,
     IReadOnlyList<PlanFileIndicator>? Indicators = null,
+    IReadOnlyList<PlanFileTarget>? Targets = null,
     IReadOnlyList<PlanFilePlan>? Plans = null)
 {
     public const int CurrentFormatVersion = 1;
@@ -44,6 +45,9 @@ public sealed record PlanFileIndicator(
     Indicators.Periodicity? Periodicity = null,
     Indicators.IndicatorSource? Source = null,
     string? Description = null);
+
+/// <summary>The region's target for an indicator in a year; <c>Demo</c> marks a target that no one has decided.</summary>
+public sealed record PlanFileTarget(string Indicator, int Year, double Value, double? Tolerance = null, bool? Demo = null);
 
 public sealed record PlanFilePlan(
     string Id,

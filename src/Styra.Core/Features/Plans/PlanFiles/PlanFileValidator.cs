@@ -85,6 +85,15 @@ public static class PlanFileValidator
             }
         }
 
+        var targets = new Dictionary<(string, int), int>();
+        foreach (var (target, ti) in (file.Targets ?? []).Select((t, i) => (t, i)))
+        {
+            if (!indicatorCodes.Contains(target.Indicator))
+                Fail($"/targets/{ti}/indicator", $"unknown indicator '{target.Indicator}'; define it under 'indicators', or import it first");
+            if (!targets.TryAdd((target.Indicator, target.Year), ti))
+                Fail($"/targets/{ti}/year", $"a second target for {target.Indicator} in {target.Year} (first at {PlanFileLocator.Readable($"/targets/{targets[(target.Indicator, target.Year)]}")})");
+        }
+
         // Every plan's node keys, from the file or the database, for checking links.
         var planNodes = new Dictionary<string, IReadOnlySet<string>>(known.PlanNodeKeys);
         foreach (var (id, index) in plans)

@@ -233,6 +233,55 @@ public sealed class ImportPlanFileTests
         Assert.Contains("already a group code", error.Message);
     }
 
+    private const string TargetsAndIndicators = """
+        indicators:
+          - code: X-VANTETID
+            name: Väntetid till första besök
+            unit: dagar
+            decimals: 0
+            direction: lower-is-better
+        targets:
+          - indicator: X-VANTETID
+            year: 2025
+            value: 30
+            tolerance: 5
+        plans:
+        """;
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Import_OfIndicatorsTargetsAndNodeIndicators_SavesThem_AndAgainChangesNothing(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var text = Example.Replace("plans:\n", TargetsAndIndicators + "\n")
+            .Replace("title: God tillgänglighet till vård\n", "title: God tillgänglighet till vård\n                indicators: [X-VANTETID]\n");
+
+        var first = await ImportAsync(db, text);
+        var second = await ImportAsync(db, text);
+
+        Assert.True(first.Succeeded, string.Join("\n", first.Errors));
+        Assert.Equal((1, 1), (first.Summary!.IndicatorsAdded, first.Summary.TargetsAdded));
+        Assert.False(second.Summary!.ChangedAnything);
+        var (target, node) = await db.WithContextAsync(async ctx => (
+            await ctx.Targets.Include(t => t.Indicator).SingleAsync(),
+            await ctx.GoalNodes.Where(n => n.Key == "god-tillganglighet").SelectMany(n => n.Indicators).Select(i => i.Indicator.Code).SingleAsync()));
+        Assert.Equal(("X-VANTETID", 2025, 30.0, 5.0, false), (target.Indicator.Code, target.Year, target.Value, target.Tolerance, target.IsDemo));
+        Assert.Equal("X-VANTETID", node);
+    }
+
+    [Fact]
+    public async Task Import_OfATargetForAnUnknownIndicator_OrTwoForOneYear_IsRefused()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var text = Example.Replace("plans:\n", TargetsAndIndicators.Replace("  - indicator: X-VANTETID\n    year: 2025\n    value: 30\n    tolerance: 5\n",
+            "  - indicator: X-VANTETID\n    year: 2025\n    value: 30\n  - indicator: X-VANTETID\n    year: 2025\n    value: 25\n  - indicator: X-OKAND\n    year: 2025\n    value: 1\n") + "\n");
+
+        Assert.Contains("X-OKAND", text);
+        var result = await ImportAsync(db, text);
+
+        Assert.Equal(["targets[1].year", "targets[2].indicator"], result.Errors.Select(e => e.Path));
+    }
+
     internal static async Task<PlanImportResult> ImportAsync(TestDatabase db, string text, bool dryRun = false)
     {
         await using var services = db.Services();

@@ -154,6 +154,36 @@ namespace Styra.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Targets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Tolerance = table.Column<double>(type: "REAL", nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Targets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Targets_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Targets_Regions_RegionId",
+                        column: x => x.RegionId,
+                        principalTable: "Regions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UnitGroups",
                 columns: table => new
                 {
@@ -553,6 +583,17 @@ namespace Styra.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Targets_IndicatorId_RegionId_Year",
+                table: "Targets",
+                columns: new[] { "IndicatorId", "RegionId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Targets_RegionId",
+                table: "Targets",
+                column: "RegionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UnitGroupMember_UnitId",
                 table: "UnitGroupMember",
                 column: "UnitId");
@@ -595,6 +636,9 @@ namespace Styra.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "NodeResponsibility");
+
+            migrationBuilder.DropTable(
+                name: "Targets");
 
             migrationBuilder.DropTable(
                 name: "UnitGroupMember");

@@ -155,6 +155,36 @@ namespace Styra.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Targets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    Tolerance = table.Column<double>(type: "double precision", nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Targets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Targets_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Targets_Regions_RegionId",
+                        column: x => x.RegionId,
+                        principalTable: "Regions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UnitGroups",
                 columns: table => new
                 {
@@ -554,6 +584,17 @@ namespace Styra.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Targets_IndicatorId_RegionId_Year",
+                table: "Targets",
+                columns: new[] { "IndicatorId", "RegionId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Targets_RegionId",
+                table: "Targets",
+                column: "RegionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UnitGroupMember_UnitId",
                 table: "UnitGroupMember",
                 column: "UnitId");
@@ -596,6 +637,9 @@ namespace Styra.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "NodeResponsibility");
+
+            migrationBuilder.DropTable(
+                name: "Targets");
 
             migrationBuilder.DropTable(
                 name: "UnitGroupMember");
