@@ -54,7 +54,8 @@ kolada.SetAction((parse, ct) => WithDatabase(parse, parse.GetValue(koladaDryRun)
     foreach (var path in parse.GetValue(paths)!)
     {
         if (Directory.Exists(path))
-            files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order().Select(ImportFile.FromDisk));
+            files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order()
+                .Select(f => new ImportFile(Path.GetRelativePath(path, f), () => File.OpenRead(f))));
         else if (File.Exists(path)) files.Add(ImportFile.FromDisk(path));
         else return Cli.Fail($"{path}: no such file or folder");
     }

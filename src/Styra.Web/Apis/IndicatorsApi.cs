@@ -16,7 +16,7 @@ public static class IndicatorsApi
             if (RegionsApi.ParseCode(code) is not { } c) return RegionsApi.BadCode(code);
             var codes = await IndicatorQueries.LinkedCodesAsync(db, c, ct);
             var summaries = await IndicatorQueries.SummariesAsync(db, c, codes, ct);
-            return TypedResults.Ok(codes.Order().Select(x => summaries[x]).ToList());
+            return TypedResults.Ok(codes.Order(StringComparer.Ordinal).Select(x => summaries[x]).ToList());
         }).WithTags("Indicators").WithSummary("The indicators that follow up the region's current plans: latest value, Riket, rank, comparison");
 
         app.MapGet("/api/indicators/{code}/values", async Task<Results<Ok<List<ValueItem>>, ProblemHttpResult>> (
@@ -30,16 +30,16 @@ public static class IndicatorsApi
             Gender? g = null;
             if (gender is not null)
             {
-                if (!Enum.TryParse<Gender>(gender, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-                    return TypedResults.Problem(statusCode: 400, title: "Invalid gender", detail: $"gender '{gender}' is not T, K or M.");
-                g = parsed;
+                g = Genders.Parse(gender);
+                if (g is null) return TypedResults.Problem(statusCode: 400, title: "Invalid gender", detail: $"gender '{gender}' is not T, K or M.");
             }
             var query = db.Measurements.AsNoTracking().Where(m => m.IndicatorId == indicator.Id);
             if (entity is not null) query = query.Where(m => m.AreaId == entity);
             if (g is { } gg) query = query.Where(m => m.Gender == gg);
             var rows = await query.Select(m => new { m.AreaId, m.Period, m.Gender, m.Value, m.Status, m.ImportBatchId }).ToListAsync(ct);
             return TypedResults.Ok(rows
-                .Where(r => (start is null || r.Period.End >= start.Start) && (end is null || r.Period.End <= end.End))
+                // A period is in the range when it overlaps it, at either end alike.
+                .Where(r => (start is null || r.Period.End >= start.Start) && (end is null || r.Period.Start <= end.End))
                 .OrderBy(r => r.AreaId).ThenBy(r => r.Period).ThenBy(r => r.Gender)
                 .Select(r => new ValueItem(r.AreaId, r.Period.ToString(), r.Gender.ToString(), r.Value, r.Status.ToString(), r.ImportBatchId))
                 .ToList());
@@ -50,7 +50,7 @@ public static class IndicatorsApi
             if (RegionsApi.ParseCode(code) is not { } c) return RegionsApi.BadCode(code);
             var codes = await IndicatorQueries.LinkedCodesAsync(db, c, ct);
             var summaries = await IndicatorQueries.SummariesAsync(db, c, codes, ct);
-            return TypedResults.Ok(summaries.Values.Where(s => s.WorseThanRiket == true).OrderBy(s => s.Code).ToList());
+            return TypedResults.Ok(summaries.Values.Where(s => s.WorseThanRiket == true).OrderBy(s => s.Code, StringComparer.Ordinal).ToList());
         }).WithTags("Indicators").WithSummary("The linked indicators where the region is worse than Riket at its latest period, with the gap");
     }
 

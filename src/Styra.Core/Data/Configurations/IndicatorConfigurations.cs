@@ -57,7 +57,6 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
     public void Configure(EntityTypeBuilder<ImportBatch> b)
     {
         b.Property(i => i.Kind).HasMaxLength(20);
-        b.Property(i => i.Files).HasMaxLength(4000);
         b.Property(i => i.ImportedBy).HasMaxLength(200);
     }
 }

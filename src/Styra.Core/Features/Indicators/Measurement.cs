@@ -3,6 +3,18 @@ namespace Styra.Features.Indicators;
 /// <summary>Total (T), women (K, kvinnor) or men (M, män) — Kolada's and SCB's gender codes.</summary>
 public enum Gender { T, K, M }
 
+public static class Genders
+{
+    /// <summary>Exactly "T", "K" or "M" (upper or lower case); anything else is no gender.</summary>
+    public static Gender? Parse(string? code) => code?.ToUpperInvariant() switch
+    {
+        "T" => Gender.T,
+        "K" => Gender.K,
+        "M" => Gender.M,
+        _ => null,
+    };
+}
+
 public enum MeasurementStatus { Final, Preliminary }
 
 /// <summary>One value: an indicator for an area, a period and a gender, with where it came from.</summary>

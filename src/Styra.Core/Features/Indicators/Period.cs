@@ -91,6 +91,6 @@ public sealed partial record Period : IComparable<Period>
     private static int CheckYear(int year) =>
         year is >= 1900 and <= 2200 ? year : throw new ArgumentOutOfRangeException(nameof(year), year, "A year between 1900 and 2200.");
 
-    [GeneratedRegex(@"^(?<year>\d{4})(?:-?T(?<tertial>\d)|-?M?(?<month>\d{2}))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<year>[0-9]{4})(?:-?T(?<tertial>[0-9])|-?M?(?<month>[0-9]{2}))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }

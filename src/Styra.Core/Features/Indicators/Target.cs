@@ -52,7 +52,8 @@ public sealed class Target
             Direction.LowerIsBetter => value - target,
             _ => (double?)null,
         };
-        return shortfall switch
+        // Rounded, so that a value exactly at the tolerance (2.2 against 2.0 ± 0.2) is not pushed over it by binary fractions.
+        return (shortfall is { } sf ? Math.Round(sf, 9) : (double?)null) switch
         {
             null => null,
             <= 0 => TargetStatus.Green,

@@ -10,8 +10,12 @@ public static class Numbers
     public static string Value(double? value, int decimals, string? unit = null) =>
         value is null ? "–" : $"{Format(value.Value, decimals)}{(unit is null ? "" : unit == "%" ? " %" : $" {unit}")}";
 
-    public static string Signed(double? value, int decimals) =>
-        value is null ? "–" : (value > 0 ? "+" : value < 0 ? "−" : "") + Format(Math.Abs(value.Value), decimals);
+    public static string Signed(double? value, int decimals)
+    {
+        if (value is null) return "–";
+        var rounded = Round(value.Value, decimals);
+        return (rounded > 0 ? "+" : rounded < 0 ? "−" : "") + Math.Abs(rounded).ToString("N" + decimals, CultureInfo.CurrentCulture);
+    }
 
     public static string Direction(Direction d) => d switch
     {
@@ -20,5 +24,8 @@ public static class Numbers
         _ => T("neutral", "neutral"),
     };
 
-    private static string Format(double value, int decimals) => value.ToString("N" + decimals, CultureInfo.CurrentCulture);
+    private static string Format(double value, int decimals) => Round(value, decimals).ToString("N" + decimals, CultureInfo.CurrentCulture);
+
+    // As people and Kolada round: half away from zero, on the decimal value (82.35 → 82.4, not the binary 82.3499…).
+    private static decimal Round(double value, int decimals) => Math.Round((decimal)value, decimals, MidpointRounding.AwayFromZero);
 }

@@ -88,6 +88,9 @@ public sealed class ImportKoladaTests
         Assert.Equal(("N00923.page1.json", "next_url"), (error.File, error.Location));
         Assert.Contains("N00923.page2.json", error.Message);
         Assert.Equal(2, result.Summary!.ValuesAdded);
+
+        var noFirst = await ImportAsync(db, [Text("N00923.page2.json", page2)]);
+        Assert.Contains("page 1 of this answer (N00923.page1.json) is not among the files", Assert.Single(noFirst.Errors).Message);
     }
 
     public static TheoryData<string, string, string, string?, string> BadFiles => new()

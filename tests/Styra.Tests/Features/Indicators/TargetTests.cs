@@ -13,6 +13,8 @@ public sealed class TargetTests
     [InlineData(16.0, 17.0, 0.2, Direction.LowerIsBetter, TargetStatus.Green)]
     [InlineData(17.1, 17.0, 0.2, Direction.LowerIsBetter, TargetStatus.Yellow)]
     [InlineData(19.0, 17.0, 0.2, Direction.LowerIsBetter, TargetStatus.Red)]
+    [InlineData(2.2, 2.0, 0.2, Direction.LowerIsBetter, TargetStatus.Yellow)]  // exactly at the tolerance
+    [InlineData(0.7, 0.9, 0.2, Direction.HigherIsBetter, TargetStatus.Yellow)]
     public void StatusOf_FollowsTheIndicatorsDirection(double value, double target, double tolerance, Direction direction, TargetStatus expected) =>
         Assert.Equal(expected, Target.StatusOf(value, target, tolerance, direction));
 

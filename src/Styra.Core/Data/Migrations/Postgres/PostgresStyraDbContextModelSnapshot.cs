@@ -79,8 +79,7 @@ namespace Styra.Data.Migrations.Postgres
 
                     b.Property<string>("Files")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("ImportedBy")
                         .IsRequired()

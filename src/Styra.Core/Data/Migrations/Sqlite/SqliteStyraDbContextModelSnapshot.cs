@@ -70,7 +70,6 @@ namespace Styra.Data.Migrations.Sqlite
 
                     b.Property<string>("Files")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ImportedBy")

@@ -7,9 +7,9 @@ using Styra.Data;
 namespace Styra.Features.Indicators.Kolada;
 
 public sealed record KoladaImportSummary(
-    int Files, int AreasAdded, int IndicatorsAdded, int ValuesAdded, int ValuesChanged, int ValuesUnchanged, bool DryRun, int? ImportBatchId)
+    int Files, int AreasAdded, int IndicatorsAdded, int IndicatorsUpdated, int ValuesAdded, int ValuesChanged, int ValuesUnchanged, bool DryRun, int? ImportBatchId)
 {
-    public bool ChangedAnything => AreasAdded + IndicatorsAdded + ValuesAdded + ValuesChanged > 0;
+    public bool ChangedAnything => AreasAdded + IndicatorsAdded + IndicatorsUpdated + ValuesAdded + ValuesChanged > 0;
 }
 
 public sealed record KoladaImportResult(KoladaImportSummary? Summary, IReadOnlyList<ImportProblem> Errors)
@@ -53,7 +53,7 @@ public sealed partial class KoladaImporter(StyraDbContext db, TimeProvider time)
         catch (DbUpdateException e)
         {
             return Failed(new ImportProblem(string.Join(", ", files.Select(f => f.Name)), null,
-                $"the database refused the change ({(e.InnerException ?? e).Message.Trim()}); another import may have run at the same time. Nothing was imported; try again."));
+                $"the database refused the change ({(e.InnerException ?? e).Message.Trim()}); nothing was imported. If another import ran at the same time, try again."));
         }
     }
 
@@ -70,14 +70,16 @@ public sealed partial class KoladaImporter(StyraDbContext db, TimeProvider time)
 
         var codes = read.Rows.Select(r => r.Kpi).Distinct().ToList();
         var indicators = await db.Indicators.Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct);
-        var indicatorsAdded = 0;
+        int indicatorsAdded = 0, indicatorsUpdated = 0;
         // A Kolada KPI a plan file defined keeps the plan's name, unit and direction; the catalogue adds what it lacks.
         foreach (var indicator in indicators.Values.Where(i => i.Source == IndicatorSource.Kolada && read.Catalogue.ContainsKey(i.Code)))
         {
             var entry = read.Catalogue[indicator.Code];
+            var before = (indicator.Description, indicator.IsDividedByGender);
             if (indicator.Description is null && entry.Description is not null)
                 indicator.Describe(indicator.Name, entry.Description, indicator.Unit, indicator.Decimals);
             indicator.IsDividedByGender = entry.DividedByGender;
+            if (before != (indicator.Description, indicator.IsDividedByGender)) indicatorsUpdated++;
         }
         foreach (var code in codes.Where(c => !indicators.ContainsKey(c)))
         {
@@ -118,7 +120,7 @@ public sealed partial class KoladaImporter(StyraDbContext db, TimeProvider time)
         }
         (batch.Added, batch.Changed, batch.Unchanged) = (added, changed, unchanged);
         await db.SaveChangesAsync(ct);
-        return new KoladaImportSummary(files.Count, newAreas.Count, indicatorsAdded, added, changed, unchanged, dryRun, dryRun ? null : batch.Id);
+        return new KoladaImportSummary(files.Count, newAreas.Count, indicatorsAdded, indicatorsUpdated, added, changed, unchanged, dryRun, dryRun ? null : batch.Id);
     }
 
     private sealed record CatalogueEntry(string Title, string? Description, bool DividedByGender);
@@ -167,19 +169,20 @@ public sealed partial class KoladaImporter(StyraDbContext db, TimeProvider time)
                     Errors.Add(new ImportProblem(file.Name, null, "expected a Kolada answer: an object with a \"values\" array"));
                     return;
                 }
-                if (values.GetArrayLength() == 0 && !root.TryGetProperty("next_url", out _))
+                var isPage = root.TryGetProperty("next_url", out _) || PageName().IsMatch(file.Name);
+                if (values.GetArrayLength() == 0 && !isPage)
                 {
                     Errors.Add(new ImportProblem(file.Name, "values", "the file holds no values"));
                     return;
                 }
                 var first = values.GetArrayLength() > 0 ? values[0] : default;
-                if (first.ValueKind == JsonValueKind.Object && first.TryGetProperty("kpi", out _))
+                if (first.ValueKind == JsonValueKind.Undefined || (first.ValueKind == JsonValueKind.Object && first.TryGetProperty("kpi", out _)))
                     Data(file.Name, root, values);
                 else if (first.ValueKind == JsonValueKind.Object && first.TryGetProperty("type", out _))
                     AreaList(file.Name, values);
                 else if (first.ValueKind == JsonValueKind.Object && first.TryGetProperty("title", out _))
                     CatalogueList(file.Name, values);
-                else if (first.ValueKind != JsonValueKind.Undefined)
+                else
                     Errors.Add(new ImportProblem(file.Name, "values[0]",
                         "not a Kolada data page (values with \"kpi\"), KPI catalogue (\"title\") or area list (\"type\")"));
             }
@@ -250,7 +253,7 @@ public sealed partial class KoladaImporter(StyraDbContext db, TimeProvider time)
             {
                 var g = genders[j];
                 var gat = $"{at}.values[{j}]";
-                if (!Enum.TryParse<Gender>(Text(g, "gender"), out var gender) || !Enum.IsDefined(gender))
+                if (Genders.Parse(Text(g, "gender")) is not { } gender)
                 {
                     Errors.Add(new ImportProblem(file, $"{gat}.gender", $"'{Text(g, "gender")}' is not a gender; expected T (total), K (women) or M (men)"));
                     continue;
@@ -295,11 +298,18 @@ public sealed partial class KoladaImporter(StyraDbContext db, TimeProvider time)
                 Errors.Add(new ImportProblem(file, $"{at}.kpi", $"unknown KPI '{kpi}': it is neither in Styra nor in a KPI catalogue file (kpi.json) given with this import"));
             foreach (var (file, at, area) in UnknownArea.Where(u => !Areas.ContainsKey(u.Area)).DistinctBy(u => u.Area))
                 Errors.Add(new ImportProblem(file, $"{at}.municipality", $"unknown area '{area}': it is neither in Styra nor in an area file (municipality.json) given with this import"));
-            foreach (var page in _pages.Where(p => p.NextUrl is not null))
+            // A paged answer must be whole: pages 1 to n without a gap, each but the last naming a next page.
+            foreach (var answer in _pages.GroupBy(p => p.Base))
             {
-                if (!_pages.Any(p => p.Base == page.Base && p.Number == page.Number + 1))
-                    Errors.Add(new ImportProblem(page.File, "next_url",
-                        $"the answer continues on another page ({page.NextUrl}), but {page.Base}.page{page.Number + 1}.json is not among the files; give every page"));
+                var pages = answer.OrderBy(p => p.Number).ToList();
+                for (var n = 1; n <= pages[^1].Number; n++)
+                {
+                    if (pages.All(p => p.Number != n))
+                        Errors.Add(new ImportProblem(pages[0].File, null, $"page {n} of this answer ({answer.Key}.page{n}.json) is not among the files; give every page"));
+                }
+                if (pages[^1].NextUrl is { } next)
+                    Errors.Add(new ImportProblem(pages[^1].File, "next_url",
+                        $"the answer continues on another page ({next}), but {answer.Key}.page{pages[^1].Number + 1}.json is not among the files; give every page"));
             }
         }
 

@@ -27,8 +27,13 @@ public sealed class PlanFileExporter(StyraDbContext db)
         if (region is null) return null;
         var targets = await db.Targets.AsNoTracking().Where(t => t.RegionId == region.Id).Include(t => t.Indicator)
             .OrderBy(t => t.IndicatorId).ThenBy(t => t.Year).ToListAsync(ct);
-        return PlanFileWriter.Write(ToFile(region) with
+        var file = ToFile(region);
+        // An indicator with a target but on no current goal still needs its definition for the file to load elsewhere.
+        var defined = (file.Indicators ?? []).Select(i => i.Code).ToHashSet();
+        var extra = targets.Select(t => t.Indicator).Where(i => !defined.Contains(i.Code)).DistinctBy(i => i.Code).Select(Definition);
+        return PlanFileWriter.Write(file with
         {
+            Indicators = OmitEmpty((file.Indicators ?? []).Concat(extra)),
             Targets = targets.Count == 0 ? null : targets.Select(t =>
                 new PlanFileTarget(t.Indicator.Code, t.Year, t.Value, t.Tolerance, t.IsDemo ? true : null)).ToList(),
         });
@@ -42,12 +47,15 @@ public sealed class PlanFileExporter(StyraDbContext db)
         Units: OmitEmpty(region.Units.OrderBy(u => u.SortOrder).Select(u => new PlanFileUnit(u.Code, u.Name, u.Kind, u.Parent?.Code))),
         Groups: OmitEmpty(region.Groups.OrderBy(g => g.Code).Select(g => new PlanFileGroup(g.Code, g.Name,
             g.Members.Select(m => m.Unit).OrderBy(u => u.SortOrder).Select(u => u.Code).ToList()))),
-        // The definitions of the indicators the current plans follow up, in the order they were defined.
+        // The definitions of the indicators the current plans follow up, in the order they were defined (by id).
         Indicators: OmitEmpty(region.Plans.Where(p => p.CurrentVersion is not null).OrderBy(p => p.Id)
             .SelectMany(p => p.CurrentVersion!.Nodes.OrderBy(n => n.SortOrder)).SelectMany(n => n.Indicators.OrderBy(i => i.SortOrder))
             .Select(i => i.Indicator).DistinctBy(i => i.Code).OrderBy(i => i.Id)
-            .Select(i => new PlanFileIndicator(i.Code, i.Name, i.Unit, i.Decimals, i.Direction, i.Periodicity, i.Source, i.Description))),
+            .Select(Definition)),
         Plans: OmitEmpty(region.Plans.Where(p => p.CurrentVersion is not null).OrderBy(p => p.Id).Select(ToFile)));
+
+    private static PlanFileIndicator Definition(Indicators.Indicator i) =>
+        new(i.Code, i.Name, i.Unit, i.Decimals, i.Direction, i.Periodicity, i.Source, i.Description);
 
     private static List<T>? OmitEmpty<T>(IEnumerable<T> items) => items.ToList() is { Count: > 0 } list ? list : null;
 

@@ -45,7 +45,7 @@ namespace Styra.Data.Migrations.Sqlite
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Files = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Files = table.Column<string>(type: "TEXT", nullable: false),
                     ImportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     Added = table.Column<int>(type: "INTEGER", nullable: false),

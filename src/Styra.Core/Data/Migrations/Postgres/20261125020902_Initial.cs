@@ -46,7 +46,7 @@ namespace Styra.Data.Migrations.Postgres
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Files = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Files = table.Column<string>(type: "text", nullable: false),
                     ImportedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Added = table.Column<int>(type: "integer", nullable: false),

@@ -12,7 +12,7 @@ using Styra.Data;
 namespace Styra.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStyraDbContext))]
-    [Migration("20261125014341_Initial")]
+    [Migration("20261125020850_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -73,7 +73,6 @@ namespace Styra.Data.Migrations.Sqlite
 
                     b.Property<string>("Files")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ImportedBy")

@@ -13,7 +13,7 @@ using Styra.Data;
 namespace Styra.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStyraDbContext))]
-    [Migration("20261125014354_Initial")]
+    [Migration("20261125020902_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -82,8 +82,7 @@ namespace Styra.Data.Migrations.Postgres
 
                     b.Property<string>("Files")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("ImportedBy")
                         .IsRequired()
