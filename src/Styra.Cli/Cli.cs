@@ -13,15 +13,18 @@ internal static class Cli
         return 1;
     }
 
+    /// <summary>One line per problem on standard error, and a closing line; the exit code of a failed import.</summary>
+    private static int Errors<T>(IReadOnlyCollection<T> errors, string closing)
+    {
+        foreach (var error in errors)
+            Console.Error.WriteLine($"error: {error}");
+        Console.Error.WriteLine($"{errors.Count} error(s); {closing}");
+        return 1;
+    }
+
     public static int Report(PlanImportResult result)
     {
-        if (!result.Succeeded)
-        {
-            foreach (var error in result.Errors)
-                Console.Error.WriteLine($"error: {error}");
-            Console.Error.WriteLine($"{result.Errors.Count} error(s); nothing was loaded.");
-            return 1;
-        }
+        if (!result.Succeeded) return Errors(result.Errors, "nothing was loaded.");
         var s = result.Summary!;
         var verb = s.DryRun ? "would be" : "was";
         Console.WriteLine($"{s.RegionName} ({s.RegionCode}) {(s.RegionCreated ? "created" : s.RegionChanged ? "renamed or re-sourced" : "found")}{(s.DryRun ? " (dry run: nothing saved)" : "")}");
@@ -48,13 +51,7 @@ internal static class Cli
 
     public static int Report(KoladaImportResult result)
     {
-        if (!result.Succeeded)
-        {
-            foreach (var error in result.Errors)
-                Console.Error.WriteLine($"error: {error}");
-            Console.Error.WriteLine($"{result.Errors.Count} error(s); nothing was imported.");
-            return 1;
-        }
+        if (!result.Succeeded) return Errors(result.Errors, "nothing was imported.");
         var s = result.Summary!;
         Console.WriteLine($"{s.Files} file(s){(s.DryRun ? " (dry run: nothing saved)" : $", import {s.ImportBatchId}")}: "
             + $"{s.ValuesAdded} values added, {s.ValuesChanged} changed, {s.ValuesUnchanged} unchanged; "
