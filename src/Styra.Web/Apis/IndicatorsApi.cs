@@ -45,13 +45,13 @@ public static class IndicatorsApi
                 .ToList());
         }).WithTags("Indicators").WithSummary("An indicator's values, filtered by area (entity, e.g. 0013 or 0000 for Riket), period range and gender");
 
-        app.MapGet("/api/regions/{code}/comparisons", async Task<Results<Ok<List<IndicatorSummary>>, ProblemHttpResult>> (string code, StyraDbContext db, CancellationToken ct) =>
+        app.MapGet("/api/regions/{code}/comparisons", async Task<Results<Ok<List<IndicatorSummary>>, ProblemHttpResult>> (string code, int? year, StyraDbContext db, CancellationToken ct) =>
         {
             if (RegionsApi.ParseCode(code) is not { } c) return RegionsApi.BadCode(code);
             var codes = await IndicatorQueries.LinkedCodesAsync(db, c, ct);
-            var summaries = await IndicatorQueries.SummariesAsync(db, c, codes, ct);
+            var summaries = await IndicatorQueries.SummariesAsync(db, c, codes, ct, year);
             return TypedResults.Ok(summaries.Values.Where(s => s.WorseThanRiket == true).OrderBy(s => s.Code, StringComparer.Ordinal).ToList());
-        }).WithTags("Indicators").WithSummary("The linked indicators where the region is worse than Riket at its latest period, with the gap");
+        }).WithTags("Indicators").WithSummary("The linked indicators where the region is worse than Riket at its latest period (up to ?year=YYYY when given), with the gap");
     }
 
     /// <summary>The chart of an indicator for a region against Riket, as SVG (shown with a text alternative and the table).</summary>

@@ -54,6 +54,16 @@ public abstract class IndicatorsApiTests(StyraHost host)
     }
 
     [Fact]
+    public async Task Comparisons_ForAnEarlierYear_UseTheValuesUpToThatYear()
+    {
+        var worse = await _client.GetFromJsonAsync<JsonElement>("/api/regions/13/comparisons?year=2015");
+        var readmissions = worse.EnumerateArray().Single(i => i.GetProperty("code").GetString() == "U79092");
+        Assert.Equal("2015", readmissions.GetProperty("latestPeriod").GetString());
+        Assert.Equal(20 - 18, readmissions.GetProperty("gap").GetDouble(), 0.01); // Halland 20 %, Riket 18 % in 2015
+        Assert.All(worse.EnumerateArray(), i => Assert.True(int.Parse(i.GetProperty("latestPeriod").GetString()!) <= 2015));
+    }
+
+    [Fact]
     public async Task Values_FilterByAreaPeriodAndGender()
     {
         var values = await _client.GetFromJsonAsync<JsonElement>("/api/indicators/N01451/values?entity=0013&from=2019&to=2021&gender=K");

@@ -46,9 +46,12 @@ public sealed record LinkedGoal(int PlanId, string PlanTitle, string NodeId, str
 
 public static class IndicatorQueries
 {
-    /// <summary>Summaries, for one region, of the given indicators (total values, gender T).</summary>
+    /// <summary>
+    /// Summaries, for one region, of the given indicators (total values, gender T) — as of the end of
+    /// <paramref name="asOfYear"/> when given (later periods are left out), else as of the latest value.
+    /// </summary>
     public static async Task<Dictionary<string, IndicatorSummary>> SummariesAsync(
-        StyraDbContext db, RegionCode region, IReadOnlyCollection<string> codes, CancellationToken ct = default)
+        StyraDbContext db, RegionCode region, IReadOnlyCollection<string> codes, CancellationToken ct = default, int? asOfYear = null)
     {
         if (codes.Count == 0) return [];
         var indicators = await db.Indicators.AsNoTracking().Where(i => codes.Contains(i.Code)).ToListAsync(ct);
@@ -62,7 +65,8 @@ public static class IndicatorQueries
         var targets = (await db.Targets.AsNoTracking().Where(t => t.Region.Code == region && ids.Contains(t.IndicatorId)).ToListAsync(ct))
             .ToLookup(t => t.IndicatorId);
         return indicators.ToDictionary(i => i.Code, i =>
-            Summarise(i, region.KoladaId, byIndicator[i.Id].Select(r => (r.AreaId, r.Period, r.Value)), targets[i.Id].ToDictionary(t => t.Year)));
+            Summarise(i, region.KoladaId, byIndicator[i.Id].Where(r => asOfYear is null || r.Period.Year <= asOfYear)
+                .Select(r => (r.AreaId, r.Period, r.Value)), targets[i.Id].ToDictionary(t => t.Year)));
     }
 
     /// <summary>The codes of the indicators that follow up nodes of the region's current plans.</summary>
