@@ -65,6 +65,8 @@ public sealed class PlanTreeBrowserTests(BrowserHost host) : BrowserTest, IClass
         await page.Locator("li.node.depth-2 > details > summary").Filter(new() { HasText = "Vidareutveckla den nära vården" }).ClickAsync();
 
         var goal = page.Locator("li.node.depth-2").Filter(new() { HasText = "Vidareutveckla den nära vården" });
+        await Assertions.Expect(goal.GetByRole(AriaRole.Table).First).ToContainTextAsync("Patienter med oplanerad återinskrivning");
+        await goal.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "goal-with-indicators.png") });
         var link = goal.GetByRole(AriaRole.Link, new() { Name = "är trygg, sammanhållen och utformas tillsammans med patient och närstående" });
         await link.ClickAsync();
 

@@ -57,8 +57,8 @@ public sealed class PageTests(SqliteHost host) : IClassFixture<SqliteHost>
     {
         var id = await PlanIdAsync("13", "mal-och-budget-2024-2028");
         var html = await _client.GetStringAsync($"/plans/{id}");
-        Assert.Contains("href=\"/regions/13/indicators/N00923\">Medellivslängd män, år</a>", html);
-        Assert.Contains("82,4 år", html); // Halland 2022 is 82.35: one decimal, half away from zero, Swedish decimal comma
+        Assert.Contains("href=\"/regions/13/indicators/N00923\">Medellivslängd män, år</a><span class=\"unit\"> (år)</span>", html);
+        Assert.Contains(">82,4</td>", html); // Halland 2022 is 82.35: one decimal, half away from zero, Swedish decimal comma
         Assert.Contains("Källa: Kolada", html);
     }
 
