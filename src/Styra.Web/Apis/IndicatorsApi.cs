@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Styra.Data;
 using Styra.Features.Indicators;
+using Styra.Features.Organisation;
 
 namespace Styra.Web.Apis;
 
@@ -58,10 +59,10 @@ public static class IndicatorsApi
     public static void MapIndicatorCharts(this IEndpointRouteBuilder app) =>
         app.MapGet("/regions/{code}/indicators/{indicator}/chart.svg", async Task<IResult> (string code, string indicator, StyraDbContext db, CancellationToken ct) =>
         {
-            if (RegionsApi.ParseCode(code) is not { } c || await IndicatorQueries.IndicatorAsync(db, c, indicator, ct) is not { } view)
+            if (RegionsApi.ParseCode(code) is not { } c || await OrganisationQueries.RegionAsync(db, c, ct) is not { } region
+                || (await IndicatorQueries.SummariesAsync(db, c, [indicator], ct)).GetValueOrDefault(indicator) is not { } summary)
                 return Results.NotFound();
-            var riket = Lang.T("Riket", "Sweden");
-            return Results.Content(IndicatorChart.Svg(view.Summary, view.Region.Name, riket), "image/svg+xml");
+            return Results.Content(IndicatorChart.Svg(summary, region.Name, Lang.T("Riket", "Sweden")), "image/svg+xml");
         }).ExcludeFromDescription();
 
     private static ProblemHttpResult BadPeriod(string name, string value) => TypedResults.Problem(statusCode: 400, title: "Invalid period",

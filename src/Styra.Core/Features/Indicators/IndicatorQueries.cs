@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Styra.Data;
 using Styra.Features.Organisation;
+using Styra.Features.Plans;
 
 namespace Styra.Features.Indicators;
 
@@ -72,7 +73,8 @@ public static class IndicatorQueries
     /// <summary>The codes of the indicators that follow up nodes of the region's current plans.</summary>
     public static Task<List<string>> LinkedCodesAsync(StyraDbContext db, RegionCode region, CancellationToken ct = default) =>
         db.GoalNodes.AsNoTracking()
-            .Where(n => n.PlanVersion.Plan.Region.Code == region && n.PlanVersion.Number == n.PlanVersion.Plan.Versions.Max(v => v.Number))
+            .CurrentNodes()
+            .Where(n => n.PlanVersion.Plan.Region.Code == region)
             .SelectMany(n => n.Indicators).Select(i => i.Indicator.Code).Distinct().ToListAsync(ct);
 
     public static async Task<IndicatorView?> IndicatorAsync(StyraDbContext db, RegionCode region, string code, CancellationToken ct = default)
@@ -81,17 +83,20 @@ public static class IndicatorQueries
         var indicator = await db.Indicators.AsNoTracking().SingleOrDefaultAsync(i => i.Code == code, ct);
         if (summary is null || indicator is null) return null;
         var s = (await SummariesAsync(db, region, [code], ct))[code];
-        var latest = s.LatestPeriod;
         var areas = await db.Areas.AsNoTracking().Where(a => a.Kind == AreaKind.Region).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var atLatest = latest is null ? [] : (await db.Measurements.AsNoTracking()
-                .Where(m => m.IndicatorId == indicator.Id && m.Gender == Gender.T && areas.Keys.Contains(m.AreaId))
-                .Select(m => new { m.AreaId, m.Period, m.Value }).ToListAsync(ct))
-            .Where(m => m.Period.ToString() == latest)
-            .Select(m => (m.AreaId, m.Value)).ToList();
+        var atLatest = new List<(string AreaId, double Value)>();
+        if (s.LatestPeriod is not null)
+        {
+            var latest = Period.Parse(s.LatestPeriod);
+            atLatest = (await db.Measurements.AsNoTracking()
+                    .Where(m => m.IndicatorId == indicator.Id && m.Gender == Gender.T && m.Period == latest && areas.Keys.Contains(m.AreaId))
+                    .Select(m => new { m.AreaId, m.Value }).ToListAsync(ct))
+                .Select(m => (m.AreaId, m.Value)).ToList();
+        }
         var ranked = Rank(atLatest, indicator.Direction);
         var goals = await db.GoalNodes.AsNoTracking()
-            .Where(n => n.PlanVersion.Plan.Region.Code == region && n.PlanVersion.Number == n.PlanVersion.Plan.Versions.Max(v => v.Number)
-                && n.Indicators.Any(i => i.Indicator.Code == code))
+            .CurrentNodes()
+            .Where(n => n.PlanVersion.Plan.Region.Code == region && n.Indicators.Any(i => i.Indicator.Code == code))
             .Select(n => new LinkedGoal(n.PlanVersion.PlanId, n.PlanVersion.Plan.Title, n.Key, n.Title))
             .ToListAsync(ct);
         return new IndicatorView(summary, s, indicator.Description, indicator.Periodicity, indicator.IsDividedByGender,

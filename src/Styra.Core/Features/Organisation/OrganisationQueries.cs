@@ -52,9 +52,9 @@ public static class OrganisationQueries
         if (organisation is null || unit is null) return null;
 
         var groups = organisation.Groups.Where(g => g.Members.Contains(unit.Code)).Select(g => g.Code).ToList();
-        var currentVersions = db.PlanVersions.Where(v => v.Plan.Region.Code == code && v.Number == v.Plan.Versions.Max(x => x.Number));
         var rows = await db.GoalNodes.AsNoTracking()
-            .Where(n => currentVersions.Contains(n.PlanVersion))
+            .CurrentNodes()
+            .Where(n => n.PlanVersion.Plan.Region.Code == code)
             .SelectMany(n => n.Responsibilities, (n, r) => new { Node = n, r.Unit, r.Group })
             .Where(x => (x.Unit != null && x.Unit.Code == unit.Code) || (x.Group != null && groups.Contains(x.Group.Code)))
             .Select(x => new

@@ -49,6 +49,10 @@ public sealed record PlanDiffView(PlanSummary Plan, string RegionName, VersionIn
 
 public static class PlanQueries
 {
+    /// <summary>Nodes of the current (newest) version of their plan — what "the plans" means unless a version is named.</summary>
+    public static IQueryable<GoalNode> CurrentNodes(this IQueryable<GoalNode> nodes) =>
+        nodes.Where(n => n.PlanVersion.Number == n.PlanVersion.Plan.Versions.Max(v => v.Number));
+
     public static async Task<List<PlanSummary>> PlansAsync(StyraDbContext db, RegionCode code, CancellationToken ct = default)
     {
         var units = await UnitNamesAsync(db, code, ct);
@@ -84,7 +88,8 @@ public static class PlanQueries
         // Outgoing links resolve against the target plan's current version; incoming ones come from current versions.
         var targets = await CurrentNodesAsync(db, nodes.SelectMany(n => n.Links).Select(l => l.TargetPlanId).Distinct().ToList(), ct);
         var incoming = await db.GoalNodes.AsNoTracking()
-            .Where(n => n.Links.Any(l => l.TargetPlanId == plan.Id) && n.PlanVersion.Number == n.PlanVersion.Plan.Versions.Max(v => v.Number))
+            .CurrentNodes()
+            .Where(n => n.Links.Any(l => l.TargetPlanId == plan.Id))
             .Select(n => new { n.Key, n.Title, n.Level, n.PlanVersion.PlanId, PlanTitle = n.PlanVersion.Plan.Title, n.SortOrder,
                 Targets = n.Links.Where(l => l.TargetPlanId == plan.Id).Select(l => l.TargetNodeKey).ToList() })
             .ToListAsync(ct);
@@ -140,7 +145,8 @@ public static class PlanQueries
         StyraDbContext db, List<int> planIds, CancellationToken ct)
     {
         var rows = await db.GoalNodes.AsNoTracking()
-            .Where(n => planIds.Contains(n.PlanVersion.PlanId) && n.PlanVersion.Number == n.PlanVersion.Plan.Versions.Max(v => v.Number))
+            .CurrentNodes()
+            .Where(n => planIds.Contains(n.PlanVersion.PlanId))
             .Select(n => new { n.PlanVersion.PlanId, n.Key, n.Title, n.Level })
             .ToListAsync(ct);
         return rows.ToDictionary(r => (r.PlanId, r.Key), r => (r.Title, r.Level));
