@@ -1,4 +1,5 @@
-using Styra.Features.Indicators.Kolada;
+using Spectre.Console;
+using Styra.Features.Indicators.Imports;
 using Styra.Features.Plans;
 using Styra.Features.Plans.PlanFiles;
 
@@ -49,13 +50,39 @@ internal static class Cli
         return 0;
     }
 
-    public static int Report(KoladaImportResult result)
+    public static int Report(ValueImportResult result)
     {
-        if (!result.Succeeded) return Errors(result.Errors, "nothing was imported.");
+        if (!result.Succeeded) return Errors(result.Errors, "nothing was imported; the database is as it was.");
         var s = result.Summary!;
-        Console.WriteLine($"{s.Files} file(s){(s.DryRun ? " (dry run: nothing saved)" : $", import {s.ImportBatchId}")}: "
+        Console.WriteLine($"{s.Files} file(s){(s.DryRun ? " (dry run: nothing saved)" : s.ImportBatchId is { } id ? $", import {id}" : "")}: "
             + $"{s.ValuesAdded} values added, {s.ValuesChanged} changed, {s.ValuesUnchanged} unchanged; "
             + $"{s.IndicatorsAdded} indicators and {s.AreasAdded} areas added.");
+        if (!s.ChangedAnything) Console.WriteLine("Nothing to change: the database already holds these values.");
         return 0;
+    }
+
+    /// <summary>
+    /// Runs an import with a progress bar on the terminal (standard error, so that standard output stays clean);
+    /// without a terminal, no bar.
+    /// </summary>
+    public static async Task<T> WithProgressAsync<T>(Func<IProgress<ImportProgress>?, Task<T>> work)
+    {
+        if (Console.IsErrorRedirected) return await work(null);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return await console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("reading", maxValue: 1);
+                var progress = new Progress<ImportProgress>(p =>
+                {
+                    task.Description = $"{Markup.Escape(p.File)} ({p.FileNumber}/{p.Files}) · {p.Values:N0} values";
+                    task.Value = p.FileLength is > 0 and var length ? (p.FileNumber - 1 + (double)p.BytesRead / length) / p.Files : (p.FileNumber - 1.0) / p.Files;
+                });
+                var result = await work(progress);
+                task.Value = 1;
+                return result;
+            });
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Styra.Cli;
 using Styra.Data;
 using Styra.Features.Indicators;
-using Styra.Features.Indicators.Kolada;
+using Styra.Features.Indicators.Imports;
 using Styra.Features.Organisation;
 using Styra.Features.Plans.PlanFiles;
 
@@ -45,32 +45,43 @@ init.SetAction((parse, ct) => WithDatabase(parse, Setup.MigrateAndSeed, _ =>
     return Task.FromResult(0);
 }, ct));
 
-var paths = new Argument<string[]>("paths") { Description = "Kolada files or folders of them: data pages, kpi.json (catalogue), municipality.json (areas)", Arity = ArgumentArity.OneOrMore };
-var koladaDryRun = new Option<bool>("--dry-run") { Description = "Check the files and report what would change, without saving anything" };
-var kolada = new Command("kolada", "Import files in the shape of the Kolada v3 API, all or nothing") { paths, koladaDryRun };
-kolada.SetAction((parse, ct) => WithDatabase(parse, parse.GetValue(koladaDryRun) ? Setup.RequireCurrent : Setup.Migrate, async services =>
+Command ImportCommand(ImportFormat format, string name, string description, string pathsDescription, string pattern)
 {
-    var files = new List<ImportFile>();
-    foreach (var path in parse.GetValue(paths)!)
+    var paths = new Argument<string[]>("paths") { Description = pathsDescription, Arity = ArgumentArity.OneOrMore };
+    var dry = new Option<bool>("--dry-run") { Description = "Check the files and report what would change, without saving anything" };
+    var command = new Command(name, description) { paths, dry };
+    command.SetAction((parse, ct) => WithDatabase(parse, parse.GetValue(dry) ? Setup.RequireCurrent : Setup.Migrate, async services =>
     {
-        if (Directory.Exists(path))
-            files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order()
-                .Select(f => new ImportFile(Path.GetRelativePath(path, f), () => File.OpenRead(f))));
-        else if (File.Exists(path)) files.Add(ImportFile.FromDisk(path));
-        else return Cli.Fail($"{path}: no such file or folder");
-    }
-    var progress = new Progress<string>(step => Console.Error.Write($"\r\u001b[K{step}"));
-    var result = await services.GetRequiredService<KoladaImporter>().ImportAsync(
-        files, Environment.UserName, parse.GetValue(koladaDryRun), Console.IsErrorRedirected ? null : progress, ct);
-    if (!Console.IsErrorRedirected) Console.Error.Write("\r\u001b[K");
-    return Cli.Report(result);
-}, ct));
+        var files = new List<ImportFile>();
+        foreach (var path in parse.GetValue(paths)!)
+        {
+            if (Directory.Exists(path))
+                files.AddRange(Directory.EnumerateFiles(path, pattern, SearchOption.AllDirectories).Order()
+                    .Select(f => new ImportFile(Path.GetRelativePath(path, f), () => File.OpenRead(f))));
+            else if (File.Exists(path)) files.Add(ImportFile.FromDisk(path));
+            else return Cli.Fail($"{path}: no such file or folder");
+        }
+        var importer = services.GetRequiredService<ValueImporter>();
+        var result = await Cli.WithProgressAsync(progress =>
+            importer.ImportAsync(format, files, Environment.UserName, parse.GetValue(dry), progress, ct));
+        return Cli.Report(result);
+    }, ct));
+    return command;
+}
 
 var root = new RootCommand("Styra: govern, plan and follow up a region's health care")
 {
     new Command("plan", "Plan files: import and export a region's organisation and plans") { import, export },
     new Command("db", "The database") { init },
-    new Command("import", "Import indicator values") { kolada },
+    new Command("import", "Import indicator values, all or nothing (docs/indicator-values-format.md)")
+    {
+        ImportCommand(ImportFormat.Kolada, "kolada", "Import files in the shape of the Kolada v3 API",
+            "Kolada files or folders of them: data pages, kpi.json (catalogue), municipality.json (areas)", "*.json"),
+        ImportCommand(ImportFormat.Csv, "csv", "Import values from CSV (semicolon or comma, decimal comma or point, UTF-8)",
+            "CSV files or folders of them", "*.csv"),
+        ImportCommand(ImportFormat.Xlsx, "xlsx", "Import values from Excel workbooks (.xlsx, first sheet)",
+            "Excel files or folders of them", "*.xlsx"),
+    },
 };
 root.Options.Add(provider);
 root.Options.Add(connection);

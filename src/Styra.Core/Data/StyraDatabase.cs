@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Styra.Features.Indicators;
-using Styra.Features.Indicators.Kolada;
+using Styra.Features.Indicators.Imports;
 using Styra.Features.Plans.PlanFiles;
 
 namespace Styra.Data;
@@ -59,7 +59,7 @@ public static class StyraDatabase
                 o.UseNpgsql(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)), sp, settings));
         services.AddScoped<PlanFileImporter>();
         services.AddScoped<PlanFileExporter>();
-        services.AddScoped<KoladaImporter>();
+        services.AddScoped<ValueImporter>();
         return services;
     }
 
@@ -107,7 +107,7 @@ public static class DemoData
                 throw new InvalidOperationException($"The demo file {name} does not load:\n{string.Join("\n", result.Errors)}");
             log.LogInformation("Loaded demo region {Region} from {File}", result.Summary!.RegionName, name);
         }
-        var kolada = await new KoladaImporter(db, time).ImportAsync(KoladaFiles(), "demo data", ct: ct);
+        var kolada = await new ValueImporter(db, time).ImportAsync(ImportFormat.Kolada, KoladaFiles(), "demo data", ct: ct);
         if (!kolada.Succeeded)
             throw new InvalidOperationException($"The demo Kolada data does not load:\n{string.Join("\n", kolada.Errors)}");
         log.LogInformation("Loaded {Values} Kolada values for {Indicators} indicators", kolada.Summary!.ValuesAdded, kolada.Summary.IndicatorsAdded);

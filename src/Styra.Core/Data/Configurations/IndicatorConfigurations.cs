@@ -32,8 +32,9 @@ internal sealed class MeasurementConfiguration : IEntityTypeConfiguration<Measur
 {
     public void Configure(EntityTypeBuilder<Measurement> b)
     {
-        // One value per indicator, area, period and gender: a re-import replaces, never duplicates.
-        b.HasIndex(m => new { m.IndicatorId, m.AreaId, m.Period, m.Gender }).IsUnique();
+        // One value per indicator, area, unit, period and gender: a re-import replaces, never duplicates.
+        b.HasIndex(m => new { m.IndicatorId, m.AreaId, m.UnitCode, m.Period, m.Gender }).IsUnique();
+        b.Property(m => m.UnitCode).HasMaxLength(20);
         b.Property(m => m.Period).HasConversion(p => p.ToString(), s => Period.Parse(s)).HasMaxLength(8);
         b.Property(m => m.Gender).HasConversion<string>().HasMaxLength(1);
         b.Property(m => m.Status).HasConversion<string>().HasMaxLength(12);

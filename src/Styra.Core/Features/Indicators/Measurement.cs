@@ -17,15 +17,22 @@ public static class Genders
 
 public enum MeasurementStatus { Final, Preliminary }
 
-/// <summary>One value: an indicator for an area, a period and a gender, with where it came from.</summary>
+/// <summary>
+/// One value: an indicator for an entity (an area — Riket, a region — or one of a region's units), a period and a
+/// gender, with where it came from.
+/// </summary>
 public sealed class Measurement
 {
+    /// <summary>The <see cref="UnitCode"/> of a value for the area as a whole.</summary>
+    public const string WholeArea = "";
+
     private Measurement() { }
 
-    public Measurement(Indicator indicator, string areaId, Period period, Gender gender, double value, MeasurementStatus status, ImportBatch batch)
+    public Measurement(Indicator indicator, string areaId, string unitCode, Period period, Gender gender, double value, MeasurementStatus status, ImportBatch batch)
     {
         Indicator = indicator;
         AreaId = areaId;
+        UnitCode = unitCode;
         Period = period;
         Gender = gender;
         Value = value;
@@ -37,6 +44,9 @@ public sealed class Measurement
     public int IndicatorId { get; private set; }
     public Indicator Indicator { get; private set; } = null!;
     public string AreaId { get; private set; } = "";
+
+    /// <summary>The code of one of the region's units (e.g. "HSN"), or <see cref="WholeArea"/> for the area itself.</summary>
+    public string UnitCode { get; private set; } = WholeArea;
     public Period Period { get; private set; } = null!;
     public Gender Gender { get; private set; }
     public double Value { get; private set; }
@@ -96,7 +106,7 @@ public sealed class ImportBatch
 
     public int Id { get; private set; }
 
-    /// <summary>"kolada", "csv" or "xlsx".</summary>
+    /// <summary>"kolada", "csv", "xlsx" or "formula".</summary>
     public string Kind { get; private set; } = "";
     public string Files { get; private set; } = "";
     public string ImportedBy { get; private set; } = "";

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Styra.Data;
 using Styra.Features.Indicators;
-using Styra.Features.Indicators.Kolada;
+using Styra.Features.Indicators.Imports;
 using Styra.Tests.Infrastructure;
 
 namespace Styra.Tests.Features.Indicators;
@@ -104,7 +104,7 @@ public sealed class ImportKoladaTests
         { "unknown area", "N00923.json", Row(area: "9999"), "values[0].municipality", "unknown area '9999'" },
         { "a period that is no period", "N00923.json", Row(period: "\"2022X\""), "values[0].period", "not a period" },
         { "unknown gender", "N00923.json", Row(gender: "Q"), "values[0].values[0].gender", "not a gender" },
-        { "duplicate rows with different values", "N00923.json", Row() .Replace("]}],\"count\"", "]},{\"kpi\":\"N00923\",\"municipality\":\"0013\",\"period\":2022,\"values\":[{\"gender\":\"T\",\"status\":\"\",\"value\":99}]}],\"count\""), "values[1].values[0]", "but 82.35" },
+        { "duplicate rows with different values", "N00923.json", Row() .Replace("]}],\"count\"", "]},{\"kpi\":\"N00923\",\"municipality\":\"0013\",\"period\":2022,\"values\":[{\"gender\":\"T\",\"status\":\"\",\"value\":99}]}],\"count\""), "values[1].values[0]", "is 99 here but 82.35" },
     };
 
     private static string Row(string kpi = "N00923", string area = "0013", string period = "2022", string gender = "T", string value = "82.35") =>
@@ -148,11 +148,11 @@ public sealed class ImportKoladaTests
         Assert.Equal(before, await StateAsync(db));
     }
 
-    private static async Task<KoladaImportResult> ImportAsync(TestDatabase db, IReadOnlyList<ImportFile> files, bool dryRun = false)
+    private static async Task<ValueImportResult> ImportAsync(TestDatabase db, IReadOnlyList<ImportFile> files, bool dryRun = false)
     {
         await using var services = db.Services();
         await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<KoladaImporter>().ImportAsync(files, "test", dryRun);
+        return await scope.ServiceProvider.GetRequiredService<ValueImporter>().ImportAsync(ImportFormat.Kolada, files, "test", dryRun);
     }
 
     /// <summary>Every value with its provenance, the changes, the imports, indicators and areas.</summary>

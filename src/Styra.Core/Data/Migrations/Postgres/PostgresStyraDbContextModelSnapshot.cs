@@ -189,6 +189,11 @@ namespace Styra.Data.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<double>("Value")
                         .HasColumnType("double precision");
 
@@ -198,7 +203,7 @@ namespace Styra.Data.Migrations.Postgres
 
                     b.HasIndex("ImportBatchId");
 
-                    b.HasIndex("IndicatorId", "AreaId", "Period", "Gender")
+                    b.HasIndex("IndicatorId", "AreaId", "UnitCode", "Period", "Gender")
                         .IsUnique();
 
                     b.ToTable("Measurements");

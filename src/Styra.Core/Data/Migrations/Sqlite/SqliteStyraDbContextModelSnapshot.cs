@@ -176,6 +176,11 @@ namespace Styra.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Value")
                         .HasColumnType("REAL");
 
@@ -185,7 +190,7 @@ namespace Styra.Data.Migrations.Sqlite
 
                     b.HasIndex("ImportBatchId");
 
-                    b.HasIndex("IndicatorId", "AreaId", "Period", "Gender")
+                    b.HasIndex("IndicatorId", "AreaId", "UnitCode", "Period", "Gender")
                         .IsUnique();
 
                     b.ToTable("Measurements");
