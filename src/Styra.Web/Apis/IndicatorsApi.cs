@@ -8,7 +8,8 @@ namespace Styra.Web.Apis;
 
 public static class IndicatorsApi
 {
-    public sealed record ValueItem(string Area, string Period, string Gender, double Value, string Status, int ImportBatch);
+    /// <summary>One value; <c>Unit</c> is the region's unit it belongs to, or null for the area as a whole.</summary>
+    public sealed record ValueItem(string Area, string? Unit, string Period, string Gender, double Value, string Status, int ImportBatch);
 
     public static void MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
@@ -35,16 +36,22 @@ public static class IndicatorsApi
                 if (g is null) return TypedResults.Problem(statusCode: 400, title: "Invalid gender", detail: $"gender '{gender}' is not T, K or M.");
             }
             var query = db.Measurements.AsNoTracking().Where(m => m.IndicatorId == indicator.Id);
-            if (entity is not null) query = query.Where(m => m.AreaId == entity);
+            if (entity is not null)
+            {
+                // "0013" is the area as a whole, "0013/HSN" one of the region's units.
+                var parts = entity.Split('/', 2);
+                var (area, unit) = (parts[0], parts.Length > 1 ? parts[1] : Measurement.WholeArea);
+                query = query.Where(m => m.AreaId == area && m.UnitCode == unit);
+            }
             if (g is { } gg) query = query.Where(m => m.Gender == gg);
-            var rows = await query.Select(m => new { m.AreaId, m.Period, m.Gender, m.Value, m.Status, m.ImportBatchId }).ToListAsync(ct);
+            var rows = await query.Select(m => new { m.AreaId, m.UnitCode, m.Period, m.Gender, m.Value, m.Status, m.ImportBatchId }).ToListAsync(ct);
             return TypedResults.Ok(rows
                 // A period is in the range when it overlaps it, at either end alike.
                 .Where(r => (start is null || r.Period.End >= start.Start) && (end is null || r.Period.Start <= end.End))
-                .OrderBy(r => r.AreaId).ThenBy(r => r.Period).ThenBy(r => r.Gender)
-                .Select(r => new ValueItem(r.AreaId, r.Period.ToString(), r.Gender.ToString(), r.Value, r.Status.ToString(), r.ImportBatchId))
+                .OrderBy(r => r.AreaId).ThenBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Period).ThenBy(r => r.Gender)
+                .Select(r => new ValueItem(r.AreaId, r.UnitCode.Length == 0 ? null : r.UnitCode, r.Period.ToString(), r.Gender.ToString(), r.Value, r.Status.ToString(), r.ImportBatchId))
                 .ToList());
-        }).WithTags("Indicators").WithSummary("An indicator's values, filtered by area (entity, e.g. 0013 or 0000 for Riket), period range and gender");
+        }).WithTags("Indicators").WithSummary("An indicator's values, filtered by entity (an area such as 0013 or 0000 for Riket, or a unit such as 0013/HSN), period range and gender");
 
         app.MapGet("/api/regions/{code}/comparisons", async Task<Results<Ok<List<IndicatorSummary>>, ProblemHttpResult>> (string code, int? year, StyraDbContext db, CancellationToken ct) =>
         {

@@ -100,6 +100,18 @@ public sealed class TestDatabase : IAsyncDisposable
         return string.Join("\n", parts);
     });
 
+    /// <summary>Every value with its unit, status and provenance, the changes, the imports, indicators, areas and targets.</summary>
+    public Task<string> ValuesFingerprintAsync() => WithContextAsync(async ctx =>
+    {
+        var values = await ctx.Measurements
+            .Select(m => m.IndicatorId + "/" + m.AreaId + "/" + m.UnitCode + "/" + m.Gender + "/" + m.Value + "/" + m.ImportBatchId + m.Status).ToListAsync();
+        var periods = await ctx.Measurements.Select(m => m.Period).ToListAsync();
+        var targets = await ctx.Targets.Select(t => t.IndicatorId + "/" + t.RegionId + "/" + t.Year + "/" + t.Value + "/" + t.Tolerance).ToListAsync();
+        return string.Join(";", values.Order(StringComparer.Ordinal)) + string.Join(",", periods.Select(p => p.ToString()).Order(StringComparer.Ordinal))
+            + string.Join(";", targets.Order(StringComparer.Ordinal))
+            + $"|{await ctx.MeasurementChanges.CountAsync()}|{await ctx.ImportBatches.CountAsync()}|{await ctx.Indicators.CountAsync()}|{await ctx.Areas.CountAsync()}";
+    });
+
     public async ValueTask DisposeAsync()
     {
         if (_sqliteFolder is not null)

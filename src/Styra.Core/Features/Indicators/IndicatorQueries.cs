@@ -59,7 +59,7 @@ public static class IndicatorQueries
         var ids = indicators.Select(i => i.Id).ToList();
         var regionAreas = db.Areas.Where(a => a.Kind == AreaKind.Region || a.Kind == AreaKind.Country).Select(a => a.Id);
         var rows = await db.Measurements.AsNoTracking()
-            .Where(m => ids.Contains(m.IndicatorId) && m.Gender == Gender.T && regionAreas.Contains(m.AreaId))
+            .Where(m => ids.Contains(m.IndicatorId) && m.Gender == Gender.T && m.UnitCode == Measurement.WholeArea && regionAreas.Contains(m.AreaId))
             .Select(m => new { m.IndicatorId, m.AreaId, m.Period, m.Value })
             .ToListAsync(ct);
         var byIndicator = rows.ToLookup(r => r.IndicatorId);
@@ -89,7 +89,7 @@ public static class IndicatorQueries
         {
             var latest = Period.Parse(s.LatestPeriod);
             atLatest = (await db.Measurements.AsNoTracking()
-                    .Where(m => m.IndicatorId == indicator.Id && m.Gender == Gender.T && m.Period == latest && areas.Keys.Contains(m.AreaId))
+                    .Where(m => m.IndicatorId == indicator.Id && m.Gender == Gender.T && m.UnitCode == Measurement.WholeArea && m.Period == latest && areas.Keys.Contains(m.AreaId))
                     .Select(m => new { m.AreaId, m.Value }).ToListAsync(ct))
                 .Select(m => (m.AreaId, m.Value)).ToList();
         }

@@ -191,20 +191,21 @@ internal abstract class MeasurementWriter : IAsyncDisposable
             await _copy!.CompleteAsync(ct);
             await _copy.DisposeAsync();
             _copy = null;
-            await ExecuteAsync("SAVEPOINT styra_merge", ct);
-            try
+            // One pass over the staged rows: are keys repeated, and with different values? The same value twice is
+            // harmless (merged once); different values are a conflict to report.
+            await using var check = new NpgsqlCommand($"""
+                SELECT count(*) FILTER (WHERE n > 1), count(*) FILTER (WHERE differs)
+                FROM (SELECT count(*) AS n, (min("Value") <> max("Value") OR min("Status") <> max("Status")) AS differs
+                      FROM {Staging} GROUP BY {Key}) AS keys
+                """, connection, (NpgsqlTransaction)transaction) { CommandTimeout = 0 };
+            long repeated, conflicting;
+            await using (var reader = await check.ExecuteReaderAsync(ct))
             {
-                // Most imports have no repeated rows: merge straight from the staged rows.
-                return await MergeAsync($"{Staging}", ct);
+                await reader.ReadAsync(ct);
+                (repeated, conflicting) = (reader.GetInt64(0), reader.GetInt64(1));
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CardinalityViolation)
-            {
-                // A key came twice. The same value twice is harmless; different values are a conflict to report.
-                await ExecuteAsync("ROLLBACK TO SAVEPOINT styra_merge", ct);
-                var conflicts = await ConflictsAsync(ct);
-                if (conflicts.Count > 0) return new WriteCounts(0, 0, 0, conflicts);
-                return await MergeAsync($"""(SELECT DISTINCT {Key}, "Value", "Status" FROM {Staging})""", ct);
-            }
+            if (conflicting > 0) return new WriteCounts(0, 0, 0, await ConflictsAsync(ct));
+            return await MergeAsync(repeated == 0 ? Staging : $"""(SELECT DISTINCT {Key}, "Value", "Status" FROM {Staging})""", ct);
         }
 
         private async Task<WriteCounts> MergeAsync(string source, CancellationToken ct)
@@ -233,7 +234,6 @@ internal abstract class MeasurementWriter : IAsyncDisposable
             await reader.ReadAsync(ct);
             var (added, changed) = ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
             await reader.DisposeAsync();
-            await ExecuteAsync("RELEASE SAVEPOINT styra_merge", ct);
             await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
             return new WriteCounts(added, changed, _rows - added - changed, []);
         }
@@ -243,7 +243,7 @@ internal abstract class MeasurementWriter : IAsyncDisposable
             await using var query = new NpgsqlCommand($"""
                 WITH keys AS (
                     SELECT {Key} FROM {Staging} GROUP BY {Key}
-                    HAVING count(DISTINCT ("Value", "Status")) > 1 LIMIT {ImportProblems.Limit})
+                    HAVING min("Value") <> max("Value") OR min("Status") <> max("Status") LIMIT {ImportProblems.Limit})
                 SELECT s.* FROM {Staging} s JOIN keys USING ({Key}) ORDER BY {Key}, file, pos, sub
                 """, connection, (NpgsqlTransaction)transaction);
             var rows = new List<MeasurementRow>();

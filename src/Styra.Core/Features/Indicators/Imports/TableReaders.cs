@@ -49,7 +49,7 @@ internal sealed class ValueColumns
                 problems.Add(file, locate(i), $"the column '{name}' appears twice");
         }
         foreach (var (key, names, _) in Known.Where(k => k.Required && !columns._index.ContainsKey(k.Key)))
-            problems.Add(file, "header", $"missing column '{names[0]}' ({names[1]}); expected {Expected}");
+            problems.Add(file, "header", $"missing column '{names[0]}'{(names.Length > 1 ? $" ({names[1]})" : "")}; expected {Expected}");
         return problems.Any ? null : columns;
     }
 
@@ -110,6 +110,11 @@ internal sealed class CsvValueReader : IValueFileReader
         long row = 1;
         try
         {
+            if (text.Peek() < 0)
+            {
+                problems.Add(file.Name, null, $"the file is empty; expected a header row with the columns {ValueColumns.Expected}, separated by semicolons");
+                yield break;
+            }
             csv = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions { HasHeaders = true });
         }
         catch (DecoderFallbackException)
@@ -168,6 +173,9 @@ internal sealed class CsvValueReader : IValueFileReader
 /// </summary>
 internal sealed class XlsxValueReader : IValueFileReader
 {
+    // ExcelDataReader's configuration asks for Windows-1252 (for old .xls files), which .NET has only with this provider.
+    static XlsxValueReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     private string _sheet = "";
 
     public string Locate(long position, int sub) => $"sheet '{_sheet}', row {position}";
