@@ -62,6 +62,38 @@ public sealed class ImportCommandTests
         Assert.Contains("/no/such/folder: no such file or folder", errors);
     }
 
+    [Fact]
+    public async Task ImportCsvAndXlsx_LoadValues_AndABadRowExitsWithOne_NamingRowAndColumn()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite", demoData: true);
+        var folder = Directory.CreateTempSubdirectory("styra-values-").FullName;
+        try
+        {
+            var csv = Path.Combine(folder, "värden.csv");
+            File.WriteAllText(csv, "indikator;område;period;kön;värde\nN00923;0013;1999;T;76,5\nN00923;0013;1999;K;80,1\n");
+            var xlsx = Path.Combine(folder, "värden.xlsx");
+            File.WriteAllBytes(xlsx, Workbooks.Create("Blad1", ["indikator", "område", "period", "värde"], ["N00925", "0013", 1999, 81.2]));
+            var bad = Path.Combine(folder, "fel.csv");
+            File.WriteAllText(bad, "indikator;område;period;värde\nN00923;0013;1998;sju\n");
+
+            var (csvExit, csvOut, _) = await StyraCli.RunAsync(db, "import", "csv", csv);
+            var (xlsxExit, xlsxOut, _) = await StyraCli.RunAsync(db, "import", "xlsx", "--dry-run", xlsx);
+            var (badExit, _, badErr) = await StyraCli.RunAsync(db, "import", "csv", bad);
+
+            Assert.Equal(0, csvExit);
+            Assert.Contains("2 values added, 0 changed, 0 unchanged", csvOut);
+            Assert.Equal(0, xlsxExit);
+            Assert.Contains("(dry run: nothing saved): 1 values added", xlsxOut);
+            Assert.Equal(1, badExit);
+            Assert.Contains("error: fel.csv: row 2, column 4 (värde): 'sju' is not a number", badErr);
+            Assert.Equal(2, await db.WithContextAsync(ctx => ctx.Measurements.CountAsync(m => m.ImportBatch.Kind != "kolada")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static string WriteDemoKolada()
     {
         var folder = Directory.CreateTempSubdirectory("styra-kolada-").FullName;
