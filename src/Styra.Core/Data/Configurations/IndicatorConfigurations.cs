@@ -12,6 +12,7 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         b.Property(i => i.Code).HasMaxLength(40);
         b.Property(i => i.Name).HasMaxLength(500);
         b.Property(i => i.Unit).HasMaxLength(40);
+        b.Property(i => i.Formula).HasMaxLength(Features.Indicators.Formulas.IndicatorFormula.MaxLength);
         b.Property(i => i.Direction).HasConversion<string>().HasMaxLength(20);
         b.Property(i => i.Periodicity).HasConversion<string>().HasMaxLength(10);
         b.Property(i => i.Source).HasConversion<string>().HasMaxLength(10);

@@ -3,7 +3,8 @@ namespace Styra.Features.Indicators;
 /// <summary>Which way is better: a higher value (life expectancy), a lower one (waiting days), or neither.</summary>
 public enum Direction { HigherIsBetter, LowerIsBetter, Neutral }
 
-public enum IndicatorSource { Manual, Kolada, File }
+/// <summary>Where values come from: entered by hand, Kolada, a file (CSV/Excel), or computed by a formula over other indicators.</summary>
+public enum IndicatorSource { Manual, Kolada, File, Formula }
 
 /// <summary>
 /// An indicator (nyckeltal): what is measured, in which unit, how often, and which way is better. Kolada KPIs keep
@@ -32,6 +33,19 @@ public sealed class Indicator
     public Direction Direction { get; set; } = Direction.Neutral;
     public Periodicity Periodicity { get; set; } = Periodicity.Year;
     public IndicatorSource Source { get; private set; }
+
+    /// <summary>
+    /// The formula (docs/indicator-formulas.md) that computes the values from other indicators, in normalised form; null
+    /// for an indicator whose values are measured or imported.
+    /// </summary>
+    public string? Formula { get; private set; }
+
+    /// <summary>Makes the indicator computed by a formula (checked by the caller), or measured again with null.</summary>
+    public void ComputeWith(Formulas.IndicatorFormula? formula, IndicatorSource sourceWithout)
+    {
+        Formula = formula?.Text;
+        Source = formula is null ? sourceWithout : IndicatorSource.Formula;
+    }
 
     /// <summary>Whether values come per gender (K women, M men) besides the total (T).</summary>
     public bool IsDividedByGender { get; set; }

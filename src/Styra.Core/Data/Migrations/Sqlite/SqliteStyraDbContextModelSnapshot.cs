@@ -115,6 +115,10 @@ namespace Styra.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Formula")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDividedByGender")
                         .HasColumnType("INTEGER");
 

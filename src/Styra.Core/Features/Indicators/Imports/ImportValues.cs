@@ -1,12 +1,14 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Styra.Data;
+using Styra.Features.Indicators.Formulas;
 
 namespace Styra.Features.Indicators.Imports;
 
+/// <summary>What an import did (or would do, in a dry run); <c>ValuesComputed</c> counts formula values added, changed or removed.</summary>
 public sealed record ValueImportSummary(
     ImportFormat Format, int Files, int AreasAdded, int IndicatorsAdded, int IndicatorsUpdated,
-    int ValuesAdded, int ValuesChanged, int ValuesUnchanged, bool DryRun, int? ImportBatchId)
+    int ValuesAdded, int ValuesChanged, int ValuesUnchanged, bool DryRun, int? ImportBatchId, int ValuesComputed = 0)
 {
     public bool ChangedAnything => AreasAdded + IndicatorsAdded + IndicatorsUpdated + ValuesAdded + ValuesChanged > 0;
 }
@@ -87,6 +89,8 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
         }
 
         var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, i => i.Id, StringComparer.Ordinal, ct);
+        var computed = (await db.Indicators.AsNoTracking().Where(i => i.Formula != null).Select(i => i.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var written = new HashSet<int>();
         var areaIds = (await db.Areas.AsNoTracking().Select(a => a.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var units = (await db.Units.AsNoTracking().Select(u => new { Region = u.Region.Code, Unit = u.Code }).ToListAsync(ct))
             .Select(u => (u.Region.KoladaId, u.Unit)).ToHashSet();
@@ -117,6 +121,12 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
                         : $"unknown indicator '{r.Indicator}': define it in a plan file, or import it from Kolada, before its values");
                     continue;
                 }
+                if (computed.Contains(r.Indicator))
+                {
+                    problems.AddOnce("f:" + r.Indicator, file.Name, Field(reader, format, r, "kpi", "indicator"),
+                        $"'{r.Indicator}' is computed by a formula; its values come from the formula's inputs and cannot be imported");
+                    continue;
+                }
                 if (!areaIds.Contains(r.Area))
                 {
                     problems.AddOnce("a:" + r.Area, file.Name, Field(reader, format, r, "municipality", "area"), format == ImportFormat.Kolada
@@ -131,6 +141,7 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
                     continue;
                 }
                 if (problems.Any) continue; // keep reading to report more problems, but write no more
+                written.Add(indicatorId);
                 var row = new MeasurementRow(indicatorId, r.Area, r.Unit, r.Period.ToString(), r.Gender.ToString(),
                     r.Value, r.Status.ToString(), f, r.Position, r.Sub);
                 if (await writer.WriteAsync(row, ct) is { } conflict)
@@ -146,10 +157,14 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
             problems.Add(dataFiles[c.Row.File].Name, reader.Locate(c.Row.Position, c.Row.Sub), ConflictMessage(c, c.Earlier, reader, dataFiles));
         if (problems.Any) return null;
 
+        // Formulas over the indicators this import changed are computed anew, in the same transaction and import.
+        var formulas = counts.Added + counts.Changed > 0
+            ? await new FormulaCalculator(db).RecomputeAsync(() => batch, written, ct)
+            : new FormulaCounts(0, 0, 0);
         (batch.Added, batch.Changed, batch.Unchanged) = (counts.Added, counts.Changed, counts.Unchanged);
         await db.SaveChangesAsync(ct);
         return new ValueImportSummary(format, files.Count, areasAdded, indicatorsAdded, indicatorsUpdated,
-            counts.Added, counts.Changed, counts.Unchanged, dryRun, dryRun ? null : batch.Id);
+            counts.Added, counts.Changed, counts.Unchanged, dryRun, dryRun ? null : batch.Id, formulas.Added + formulas.Changed + formulas.Removed);
     }
 
     private static string Field(IValueFileReader reader, ImportFormat format, ValueRecord r, string koladaField, string column) =>

@@ -55,7 +55,7 @@ public sealed class PlanFileExporter(StyraDbContext db)
         Plans: OmitEmpty(region.Plans.Where(p => p.CurrentVersion is not null).OrderBy(p => p.Id).Select(ToFile)));
 
     private static PlanFileIndicator Definition(Indicators.Indicator i) =>
-        new(i.Code, i.Name, i.Unit, i.Decimals, i.Direction, i.Periodicity, i.Source, i.Description);
+        new(i.Code, i.Name, i.Unit, i.Decimals, i.Direction, i.Periodicity, i.Formula is null ? i.Source : null, i.Description, i.Formula);
 
     private static List<T>? OmitEmpty<T>(IEnumerable<T> items) => items.ToList() is { Count: > 0 } list ? list : null;
 

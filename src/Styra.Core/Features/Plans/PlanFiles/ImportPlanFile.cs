@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Styra.Data;
+using Styra.Features.Indicators;
+using Styra.Features.Indicators.Formulas;
 using Styra.Features.Organisation;
 
 namespace Styra.Features.Plans.PlanFiles;
@@ -60,8 +62,9 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             return await Atomic.RunAsync(db, async () =>
             {
                 var region = await LoadRegionAsync(code, ct);
-                var indicatorCodes = (await db.Indicators.Select(i => i.Code).ToListAsync(ct)).ToHashSet();
-                var errors = PlanFileValidator.Validate(file, read.Locator, Known(region, indicatorCodes));
+                var indicators = await db.Indicators.Select(i => new { i.Code, i.Formula }).ToListAsync(ct);
+                var formulas = indicators.Where(i => i.Formula != null).ToDictionary(i => i.Code, i => i.Formula!);
+                var errors = PlanFileValidator.Validate(file, read.Locator, Known(region, indicators.Select(i => i.Code).ToHashSet(), formulas));
                 PlanImportSummary? summary = null;
                 if (errors.Count == 0)
                     (summary, errors) = await new Run(db, time, file, read.Locator).ExecuteAsync(region, code, dryRun, ct);
@@ -86,13 +89,14 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             .Include(r => r.Plans).ThenInclude(p => p.Versions).ThenInclude(v => v.Nodes).ThenInclude(n => n.Indicators).ThenInclude(i => i.Indicator)
             .SingleOrDefaultAsync(r => r.Code == code, ct);
 
-    private static KnownRegion Known(Region? region, IReadOnlySet<string> indicators) => region is null ? KnownRegion.Empty(indicators) : new KnownRegion(
+    private static KnownRegion Known(Region? region, IReadOnlySet<string> indicators, IReadOnlyDictionary<string, string> formulas) => region is null ? KnownRegion.Empty(indicators, formulas) : new KnownRegion(
         region.Units.Select(u => u.Code).ToHashSet(),
         region.Groups.Select(g => g.Code).ToHashSet(),
         region.Levels.Select(l => l.Key).ToHashSet(),
         region.Plans.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)(p.CurrentVersion?.Nodes.Select(n => n.Key).ToHashSet() ?? [])),
         region.Units.ToDictionary(u => u.Code, u => u.Parent?.Code),
-        indicators);
+        indicators,
+        formulas);
 
     private sealed class Run(StyraDbContext db, TimeProvider time, PlanFile file, PlanFileLocator at)
     {
@@ -116,6 +120,13 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             var (indicatorsAdded, indicatorsUpdated) = await ImportIndicatorsAsync(ct);
             var (targetsAdded, targetsUpdated) = await ImportTargetsAsync(region, ct);
             await db.SaveChangesAsync(ct);
+            if (FormulasChanged.Count > 0)
+            {
+                // A new or changed formula: its values are computed now, as an import of kind "formula".
+                ImportBatch? batch = null;
+                ImportBatch Batch() => batch ??= db.ImportBatches.Add(new ImportBatch("formula", at.FileName, "plan file", time.GetUtcNow())).Entity;
+                await new FormulaCalculator(db).RecomputeAsync(Batch, FormulasChanged.Select(i => i.Id).ToList(), ct);
+            }
 
             var outcomes = ImportPlans(region);
             if (_errors.Count == 0) await db.SaveChangesAsync(ct);
@@ -125,6 +136,9 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
         }
 
         private Dictionary<string, Indicators.Indicator> _indicators = [];
+
+        /// <summary>Indicators whose formula the file set or changed: their values are computed anew.</summary>
+        public List<Indicators.Indicator> FormulasChanged { get; } = [];
 
         /// <summary>Creates or updates the indicator definitions of the file; loads every indicator the plans name.</summary>
         private async Task<(int Added, int Updated)> ImportIndicatorsAsync(CancellationToken ct)
@@ -142,11 +156,15 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                     db.Indicators.Add(indicator);
                     added++;
                 }
-                var before = (indicator.Name, indicator.Description, indicator.Unit, indicator.Decimals, indicator.Direction, indicator.Periodicity);
+                var before = (indicator.Name, indicator.Description, indicator.Unit, indicator.Decimals, indicator.Direction, indicator.Periodicity, indicator.Formula, indicator.Source);
                 indicator.Describe(d.Name, d.Description ?? indicator.Description, d.Unit ?? indicator.Unit, d.Decimals ?? indicator.Decimals);
                 indicator.Direction = d.Direction ?? indicator.Direction;
                 indicator.Periodicity = d.Periodicity ?? indicator.Periodicity;
-                if (before != (indicator.Name, indicator.Description, indicator.Unit, indicator.Decimals, indicator.Direction, indicator.Periodicity)
+                // Checked by the validator: the formula parses and its inputs exist.
+                indicator.ComputeWith(d.Formula is null ? null : Indicators.Formulas.IndicatorFormula.Parse(d.Formula).Formula,
+                    d.Source ?? (indicator.Source == Indicators.IndicatorSource.Formula ? Indicators.IndicatorSource.Manual : indicator.Source));
+                if (indicator.Formula != before.Formula) FormulasChanged.Add(indicator);
+                if (before != (indicator.Name, indicator.Description, indicator.Unit, indicator.Decimals, indicator.Direction, indicator.Periodicity, indicator.Formula, indicator.Source)
                     && db.Entry(indicator).State != EntityState.Added)
                     updated++;
             }

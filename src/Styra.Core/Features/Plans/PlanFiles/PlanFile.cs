@@ -44,7 +44,8 @@ public sealed record PlanFileIndicator(
     Indicators.Direction? Direction = null,
     Indicators.Periodicity? Periodicity = null,
     Indicators.IndicatorSource? Source = null,
-    string? Description = null);
+    string? Description = null,
+    string? Formula = null);
 
 /// <summary>The region's target for an indicator in a year; <c>Demo</c> marks a target that no one has decided.</summary>
 public sealed record PlanFileTarget(string Indicator, int Year, double Value, double? Tolerance = null, bool? Demo = null);

@@ -9,11 +9,12 @@ public sealed record KnownRegion(
     IReadOnlySet<string> LevelKeys,
     IReadOnlyDictionary<string, IReadOnlySet<string>> PlanNodeKeys,
     IReadOnlyDictionary<string, string?> UnitParents,
-    IReadOnlySet<string> IndicatorCodes)
+    IReadOnlySet<string> IndicatorCodes,
+    IReadOnlyDictionary<string, string>? IndicatorFormulas = null)
 {
-    public static KnownRegion Empty(IReadOnlySet<string> indicatorCodes) => new(
+    public static KnownRegion Empty(IReadOnlySet<string> indicatorCodes, IReadOnlyDictionary<string, string>? formulas = null) => new(
         new HashSet<string>(), new HashSet<string>(), new HashSet<string>(),
-        new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, string?>(), indicatorCodes);
+        new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, string?>(), indicatorCodes, formulas);
 }
 
 /// <summary>
@@ -22,6 +23,36 @@ public sealed record KnownRegion(
 /// </summary>
 public static class PlanFileValidator
 {
+    /// <summary>Each formula parses, uses known indicators, not itself, and makes no cycle with the others (in the file or stored).</summary>
+    private static void CheckFormulas(PlanFile file, IReadOnlySet<string> codes, KnownRegion known, Action<string, string> fail)
+    {
+        var formulas = new Dictionary<string, Indicators.Formulas.IndicatorFormula?>(StringComparer.Ordinal);
+        foreach (var (code, text) in known.IndicatorFormulas ?? new Dictionary<string, string>())
+            formulas[code] = Indicators.Formulas.IndicatorFormula.Parse(text).Formula;
+        var parsed = new List<(int Index, string Code, Indicators.Formulas.IndicatorFormula Formula)>();
+        var all = file.Indicators ?? [];
+        for (var i = 0; i < all.Count; i++)
+        {
+            var indicator = all[i];
+            formulas.Remove(indicator.Code); // the file's definition replaces the stored one
+            if (indicator.Formula is null) continue;
+            if (indicator.Source is { } source)
+                fail($"/indicators/{i}/source", $"'{source.ToString().ToLowerInvariant()}' and a formula: an indicator computed by a formula has no other source; remove one of them");
+            var result = Indicators.Formulas.IndicatorFormula.Parse(indicator.Formula);
+            if (!result.Succeeded) fail($"/indicators/{i}/formula", result.Error);
+            else
+            {
+                formulas[indicator.Code] = result.Formula;
+                parsed.Add((i, indicator.Code, result.Formula));
+            }
+        }
+        foreach (var (i, code, formula) in parsed)
+        {
+            if (Indicators.Formulas.IndicatorFormula.CheckInputs(formula, code, codes.Contains, c => formulas.GetValueOrDefault(c)) is { } error)
+                fail($"/indicators/{i}/formula", error);
+        }
+    }
+
     public static IReadOnlyList<PlanFileError> Validate(PlanFile file, PlanFileLocator at, KnownRegion known)
     {
         var errors = new List<PlanFileError>();
@@ -33,6 +64,7 @@ public static class PlanFileValidator
         var plans = Unique(file.Plans ?? [], p => p.Id, "/plans", "/id", "plan id", Fail);
         var indicators = Unique(file.Indicators ?? [], i => i.Code, "/indicators", "/code", "indicator code", Fail);
         var indicatorCodes = new HashSet<string>(known.IndicatorCodes.Concat(indicators.Keys), StringComparer.Ordinal);
+        CheckFormulas(file, indicatorCodes, known, Fail);
 
         var unitCodes = new HashSet<string>(known.UnitCodes.Concat(units.Keys), StringComparer.Ordinal);
         var groupCodes = new HashSet<string>(known.GroupCodes.Concat(groups.Keys), StringComparer.Ordinal);
