@@ -14,6 +14,7 @@ using Styra.Web.Components;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddStyraCore(builder.Configuration);
+builder.Services.AddSingleton(Editing.From(builder.Configuration, builder.Environment));
 builder.Services.AddDataProtection().SetApplicationName("Styra").PersistKeysToDbContext<StyraDbContext>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
 {

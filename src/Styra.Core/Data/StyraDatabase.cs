@@ -60,6 +60,7 @@ public static class StyraDatabase
         services.AddScoped<PlanFileImporter>();
         services.AddScoped<PlanFileExporter>();
         services.AddScoped<ValueImporter>();
+        services.AddScoped<TargetEditor>();
         return services;
     }
 

@@ -26,6 +26,9 @@ public abstract class StyraHost : IAsyncLifetime
     /// <summary>Whether the host listens on a real loopback port (for the browser).</summary>
     protected virtual bool RealPort => false;
 
+    /// <summary>Settings beyond the database's, e.g. Styra:Editing.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>The address of the real server, when <see cref="RealPort"/> is on.</summary>
@@ -56,6 +59,7 @@ public abstract class StyraHost : IAsyncLifetime
             web.UseSetting("Database:Provider", _provider);
             web.UseSetting("ConnectionStrings:Styra", ConnectionString);
             web.UseSetting("Database:DemoData", "true");
+            foreach (var (key, value) in Settings) web.UseSetting(key, value);
         });
         if (RealPort)
         {
@@ -88,6 +92,15 @@ public abstract class StyraHost : IAsyncLifetime
 public sealed class SqliteHost() : StyraHost("Sqlite");
 
 public sealed class PostgresHost() : StyraHost("Postgres");
+
+/// <summary>A host of its own for tests that change data (so that other test classes see the demo as it is).</summary>
+public sealed class EditingHost() : StyraHost("Sqlite");
+
+/// <summary>A host where planners' forms are turned off (as outside Development until accounts exist).</summary>
+public sealed class ReadOnlyHost() : StyraHost("Sqlite")
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Styra:Editing"] = "false" };
+}
 
 public sealed class BrowserHost() : StyraHost("Sqlite")
 {

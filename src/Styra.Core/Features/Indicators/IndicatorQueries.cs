@@ -41,7 +41,20 @@ public sealed record IndicatorView(
     Periodicity Periodicity,
     bool IsDividedByGender,
     IReadOnlyList<AreaValue> RegionsAtLatest,
-    IReadOnlyList<LinkedGoal> Goals);
+    IReadOnlyList<LinkedGoal> Goals,
+    string? Formula,
+    IReadOnlyList<TargetRow> Targets,
+    IReadOnlyList<GenderRow> ByGender,
+    IReadOnlyList<UnitSeries> ByUnit);
+
+/// <summary>The region's target for a year, with the region's value that year (total) and its status.</summary>
+public sealed record TargetRow(int Year, double Value, double Tolerance, bool IsDemo, double? Outcome, TargetStatus? Status);
+
+/// <summary>The region's values for one period, for women and men beside the total (K, M, T).</summary>
+public sealed record GenderRow(string Period, double? Total, double? Women, double? Men);
+
+/// <summary>One of the region's units: its values per period (total).</summary>
+public sealed record UnitSeries(string UnitCode, string UnitName, IReadOnlyList<(string Period, double Value, MeasurementStatus Status)> Values);
 
 public sealed record LinkedGoal(int PlanId, string PlanTitle, string NodeId, string Title);
 
@@ -99,10 +112,34 @@ public static class IndicatorQueries
             .Where(n => n.PlanVersion.Plan.Region.Code == region && n.Indicators.Any(i => i.Indicator.Code == code))
             .Select(n => new LinkedGoal(n.PlanVersion.PlanId, n.PlanVersion.Plan.Title, n.Key, n.Title))
             .ToListAsync(ct);
+
+        // The region's own values in every breakdown: by gender for the region as a whole, and by unit.
+        var own = await db.Measurements.AsNoTracking()
+            .Where(m => m.IndicatorId == indicator.Id && m.AreaId == region.KoladaId)
+            .Select(m => new { m.UnitCode, m.Period, m.Gender, m.Value, m.Status }).ToListAsync(ct);
+        var whole = own.Where(m => m.UnitCode == Measurement.WholeArea).ToList();
+        var byGender = whole.Any(m => m.Gender != Gender.T)
+            ? whole.GroupBy(m => m.Period).OrderByDescending(g => g.Key)
+                .Select(g => new GenderRow(g.Key.ToString(),
+                    g.Where(m => m.Gender == Gender.T).Select(m => (double?)m.Value).FirstOrDefault(),
+                    g.Where(m => m.Gender == Gender.K).Select(m => (double?)m.Value).FirstOrDefault(),
+                    g.Where(m => m.Gender == Gender.M).Select(m => (double?)m.Value).FirstOrDefault())).ToList()
+            : [];
+        var unitNames = await db.Units.AsNoTracking().Where(u => u.Region.Code == region).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+        var byUnit = own.Where(m => m.UnitCode != Measurement.WholeArea && m.Gender == Gender.T).GroupBy(m => m.UnitCode)
+            .Select(g => new UnitSeries(g.Key, unitNames.GetValueOrDefault(g.Key, g.Key),
+                g.OrderBy(m => m.Period).Select(m => (m.Period.ToString(), m.Value, m.Status)).ToList()))
+            .OrderBy(u => u.UnitName, SwedishOrder.Comparer).ToList();
+        var totals = whole.Where(m => m.Gender == Gender.T && m.Period.Kind == Periodicity.Year).ToDictionary(m => m.Period.Year, m => m.Value);
+        var targets = (await db.Targets.AsNoTracking().Where(t => t.Region.Code == region && t.IndicatorId == indicator.Id).ToListAsync(ct))
+            .OrderBy(t => t.Year)
+            .Select(t => new TargetRow(t.Year, t.Value, t.Tolerance, t.IsDemo, totals.TryGetValue(t.Year, out var v) ? v : null,
+                totals.TryGetValue(t.Year, out var o) ? Target.StatusOf(o, t.Value, t.Tolerance, indicator.Direction) : null))
+            .ToList();
         return new IndicatorView(summary, s, indicator.Description, indicator.Periodicity, indicator.IsDividedByGender,
             atLatest.OrderBy(a => ranked.GetValueOrDefault(a.AreaId, int.MaxValue)).ThenBy(a => areas[a.AreaId], SwedishOrder.Comparer)
                 .Select(a => new AreaValue(a.AreaId, areas[a.AreaId], a.Value, ranked.GetValueOrDefault(a.AreaId) is var r and > 0 ? r : null)).ToList(),
-            goals);
+            goals, indicator.Formula, targets, byGender, byUnit);
     }
 
     private static IndicatorSummary Summarise(Indicator i, string areaId, IEnumerable<(string AreaId, Period Period, double Value)> values, IReadOnlyDictionary<int, Target> targets)

@@ -1,0 +1,22 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Styra.Web.Tests.Infrastructure;
+
+/// <summary>Posts a page's form as a browser without JavaScript would: with the antiforgery token and the form's name.</summary>
+public static partial class Forms
+{
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string formName, params (string Name, string Value)[] fields)
+    {
+        var page = await client.GetStringAsync(url);
+        var token = Token().Match(page);
+        Assert.True(token.Success, $"no antiforgery token on {url}");
+        var content = new FormUrlEncodedContent(
+            [new("_handler", formName), new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)),
+             .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
+        return await client.PostAsync(url, content);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
