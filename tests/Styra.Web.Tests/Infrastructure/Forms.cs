@@ -17,6 +17,23 @@ public static partial class Forms
         return await client.PostAsync(url, content);
     }
 
+    /// <summary>Posts a multipart form with files, as the import page's form does.</summary>
+    public static async Task<HttpResponseMessage> PostFilesAsync(
+        HttpClient client, string url, string formName, IEnumerable<(string Name, byte[] Content)> files, params (string Name, string Value)[] fields)
+    {
+        var page = await client.GetStringAsync(url);
+        var token = Token().Match(page);
+        Assert.True(token.Success, $"no antiforgery token on {url}");
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(formName), "_handler" },
+            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+        };
+        foreach (var (name, value) in fields) content.Add(new StringContent(value), name);
+        foreach (var (name, bytes) in files) content.Add(new ByteArrayContent(bytes), "files", name);
+        return await client.PostAsync(url, content);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }
