@@ -21,6 +21,13 @@ public static class IndicatorsApi
             return TypedResults.Ok(codes.Order(StringComparer.Ordinal).Select(x => summaries[x]).ToList());
         }).WithTags("Indicators").WithSummary("The indicators that follow up the region's current plans: latest value, Riket, rank, comparison");
 
+        app.MapGet("/api/regions/{code}/catalogue", async Task<Results<Ok<CataloguePage>, ProblemHttpResult>> (
+            string code, string? q, bool? all, int? page, StyraDbContext db, CancellationToken ct) =>
+        {
+            if (RegionsApi.ParseCode(code) is not { } c) return RegionsApi.BadCode(code);
+            return TypedResults.Ok(await IndicatorQueries.CatalogueAsync(db, c, q, all ?? false, page ?? 1, ct: ct));
+        }).WithTags("Indicators").WithSummary("Search every indicator Styra knows (the Kolada catalogue and the regions' own) by code, name or field; 50 per page, whether the region follows it up and whether values are stored");
+
         app.MapGet("/api/indicators/{code}/values", async Task<Results<Ok<List<ValueItem>>, ProblemHttpResult>> (
             string code, string? entity, string? from, string? to, string? gender, StyraDbContext db, CancellationToken ct) =>
         {

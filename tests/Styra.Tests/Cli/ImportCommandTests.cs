@@ -17,7 +17,7 @@ public sealed class ImportCommandTests
         {
             var (exit, output, _) = await StyraCli.RunAsync(db, "import", "kolada", folder);
             Assert.Equal(0, exit);
-            Assert.Contains("27 file(s), import 1: 14062 values added, 0 changed, 0 unchanged; 25 indicators and 312 areas added.", output);
+            Assert.Contains("27 file(s), import 1: 14062 values added, 0 changed, 0 unchanged; 6099 indicators and 312 areas added.", output);
 
             var (again, output2, _) = await StyraCli.RunAsync(db, "import", "kolada", folder);
             Assert.Equal(0, again);

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Net;
 using Styra.Web.Tests.Infrastructure;
 
@@ -155,4 +157,25 @@ public sealed class PageTests(SqliteHost host) : IClassFixture<SqliteHost>
     }
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
+
+    [Fact]
+    public async Task Catalogue_FindsKoladaKpisByNameAndField_ForRegionsUnlessAskedForMunicipalOnes()
+    {
+        var html = WebUtility.HtmlDecode(await _client.GetStringAsync("/regions/13/catalogue?q=medellivslängd"));
+        Assert.Contains("N00923", html);
+        Assert.Contains("Medellivslängd män, år", html);
+        Assert.Contains("Källa: Kolada", html);
+
+        var regional = await _client.GetFromJsonAsync<JsonElement>("/api/regions/13/catalogue");
+        var everything = await _client.GetFromJsonAsync<JsonElement>("/api/regions/13/catalogue?all=true&page=2");
+        Assert.InRange(regional.GetProperty("total").GetInt32(), 2400, 2500); // Kolada: 1,318 region and 1,132 shared KPIs, plus Styra's own
+        Assert.True(everything.GetProperty("total").GetInt32() > 6099);
+        Assert.Equal((2, 50), (everything.GetProperty("page").GetInt32(), everything.GetProperty("items").GetArrayLength()));
+
+        var exact = await _client.GetFromJsonAsync<JsonElement>("/api/regions/13/catalogue?q=N00923");
+        var first = exact.GetProperty("items")[0];
+        Assert.Equal(("N00923", true, true), (first.GetProperty("code").GetString(), first.GetProperty("followedUp").GetBoolean(), first.GetProperty("hasValues").GetBoolean()));
+        var field = await _client.GetFromJsonAsync<JsonElement>("/api/regions/13/catalogue?q=SJUKVÅRD");
+        Assert.True(field.GetProperty("total").GetInt32() > 500);
+    }
 }

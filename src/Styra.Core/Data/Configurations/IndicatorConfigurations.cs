@@ -12,6 +12,8 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         b.Property(i => i.Code).HasMaxLength(40);
         b.Property(i => i.Name).HasMaxLength(500);
         b.Property(i => i.Unit).HasMaxLength(40);
+        b.Property(i => i.Category).HasMaxLength(200);
+        b.Property(i => i.AreaTypes).HasMaxLength(4);
         b.Property(i => i.Formula).HasMaxLength(Features.Indicators.Formulas.IndicatorFormula.MaxLength);
         b.Property(i => i.Direction).HasConversion<string>().HasMaxLength(20);
         b.Property(i => i.Periodicity).HasConversion<string>().HasMaxLength(10);

@@ -47,6 +47,18 @@ public sealed class Indicator
         Source = formula is null ? sourceWithout : IndicatorSource.Formula;
     }
 
+    /// <summary>The field the indicator belongs to, as Kolada's catalogue gives it ("Hälso- och sjukvård").</summary>
+    public string? Category { get; private set; }
+
+    /// <summary>For which kind of area Kolada publishes it: "L" regions, "K" municipalities, "A" both; null when not from Kolada.</summary>
+    public string? AreaTypes { get; private set; }
+
+    public void Catalogue(string? category, string? areaTypes)
+    {
+        Category = string.IsNullOrWhiteSpace(category) ? null : category.Trim();
+        AreaTypes = string.IsNullOrWhiteSpace(areaTypes) ? null : areaTypes.Trim();
+    }
+
     /// <summary>Whether values come per gender (K women, M men) besides the total (T).</summary>
     public bool IsDividedByGender { get; set; }
 

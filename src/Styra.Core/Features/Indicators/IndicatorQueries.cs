@@ -58,8 +58,44 @@ public sealed record UnitSeries(string UnitCode, string UnitName, IReadOnlyList<
 
 public sealed record LinkedGoal(int PlanId, string PlanTitle, string NodeId, string Title);
 
+/// <summary>An entry of the indicator catalogue, seen from one region.</summary>
+public sealed record CatalogueItem(string Code, string Name, string? Category, string? AreaTypes, bool IsDividedByGender,
+    IndicatorSource Source, bool FollowedUp, bool HasValues);
+
+public sealed record CataloguePage(int Total, int Page, int PageSize, IReadOnlyList<CatalogueItem> Items);
+
 public static class IndicatorQueries
 {
+    /// <summary>
+    /// Searches every indicator Styra knows — the whole Kolada catalogue and the regions' own — by code, name or field
+    /// (case and accents as Swedish readers expect: "sjukvård" finds "Hälso- och sjukvård"). Unless
+    /// <paramref name="includeMunicipal"/>, Kolada KPIs published only for municipalities are left out.
+    /// </summary>
+    public static async Task<CataloguePage> CatalogueAsync(
+        StyraDbContext db, RegionCode region, string? query, bool includeMunicipal, int page, int pageSize = 50, CancellationToken ct = default)
+    {
+        var all = await db.Indicators.AsNoTracking()
+            .Select(i => new { i.Id, i.Code, i.Name, i.Category, i.AreaTypes, i.IsDividedByGender, i.Source }).ToListAsync(ct);
+        var compare = System.Globalization.CultureInfo.GetCultureInfo("sv-SE").CompareInfo;
+        const System.Globalization.CompareOptions options = System.Globalization.CompareOptions.IgnoreCase;
+        var q = query?.Trim();
+        var found = all
+            .Where(i => includeMunicipal || i.AreaTypes != "K")
+            .Where(i => string.IsNullOrEmpty(q) || compare.IndexOf(i.Code, q, options) >= 0 || compare.IndexOf(i.Name, q, options) >= 0
+                || (i.Category is not null && compare.IndexOf(i.Category, q, options) >= 0))
+            .OrderBy(i => string.Equals(i.Code, q, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(i => i.Name, SwedishOrder.Comparer)
+            .ToList();
+        page = Math.Clamp(page, 1, Math.Max(1, (found.Count + pageSize - 1) / pageSize));
+        var shown = found.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var ids = shown.Select(i => i.Id).ToList();
+        var followed = (await LinkedCodesAsync(db, region, ct)).ToHashSet(StringComparer.Ordinal);
+        var withValues = (await db.Indicators.AsNoTracking().Where(i => ids.Contains(i.Id) && db.Measurements.Any(m => m.IndicatorId == i.Id))
+            .Select(i => i.Id).ToListAsync(ct)).ToHashSet();
+        return new CataloguePage(found.Count, page, pageSize, shown.Select(i => new CatalogueItem(i.Code, i.Name, i.Category, i.AreaTypes,
+            i.IsDividedByGender, i.Source, followed.Contains(i.Code), withValues.Contains(i.Id))).ToList());
+    }
+
     /// <summary>
     /// Summaries, for one region, of the given indicators (total values, gender T) — as of the end of
     /// <paramref name="asOfYear"/> when given (later periods are left out), else as of the latest value.

@@ -144,7 +144,7 @@ public sealed class ImportKoladaTests
 
         var result = await ImportAsync(db, DemoData.KoladaFiles(), dryRun: true);
 
-        Assert.Equal((14062, 25, 312), (result.Summary!.ValuesAdded, result.Summary.IndicatorsAdded, result.Summary.AreasAdded));
+        Assert.Equal((14062, 6099, 312), (result.Summary!.ValuesAdded, result.Summary.IndicatorsAdded, result.Summary.AreasAdded));
         Assert.Equal(before, await StateAsync(db));
     }
 

@@ -193,16 +193,18 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
             if (existing.TryGetValue(code, out var indicator))
             {
                 if (indicator.Source != IndicatorSource.Kolada) continue;
-                var before = (indicator.Description, indicator.IsDividedByGender);
+                var before = (indicator.Description, indicator.IsDividedByGender, indicator.Category, indicator.AreaTypes);
                 if (indicator.Description is null && kpi.Description is not null)
                     indicator.Describe(indicator.Name, kpi.Description, indicator.Unit, indicator.Decimals);
                 indicator.IsDividedByGender = kpi.DividedByGender;
-                if (before != (indicator.Description, indicator.IsDividedByGender)) updated++;
+                indicator.Catalogue(kpi.OperatingArea, kpi.AreaTypes);
+                if (before != (indicator.Description, indicator.IsDividedByGender, indicator.Category, indicator.AreaTypes)) updated++;
             }
             else
             {
                 var created = new Indicator(code, kpi.Title, IndicatorSource.Kolada) { IsDividedByGender = kpi.DividedByGender };
                 created.Describe(kpi.Title, kpi.Description, null, 1);
+                created.Catalogue(kpi.OperatingArea, kpi.AreaTypes);
                 db.Indicators.Add(created);
                 added++;
             }

@@ -8,7 +8,7 @@ namespace Styra.Features.Indicators.Imports;
 /// <summary>What a Kolada file holds: data values, the KPI catalogue (<c>/v3/kpi</c>) or the areas (<c>/v3/municipality</c>).</summary>
 internal enum KoladaFileKind { Data, Catalogue, Areas }
 
-internal sealed record KoladaKpi(string Id, string Title, string? Description, bool DividedByGender);
+internal sealed record KoladaKpi(string Id, string Title, string? Description, bool DividedByGender, string? OperatingArea, string? AreaTypes);
 
 /// <summary>
 /// Reads files in the shape of the Kolada v3 API, one element of <c>values</c> at a time. Data pages of a paged answer
@@ -75,7 +75,7 @@ internal sealed partial class KoladaReader : IValueFileReader
                 return;
             }
             var divided = v.TryGetProperty("is_divided_by_gender", out var g) && g.ValueKind == JsonValueKind.True;
-            kpis.Add(new KoladaKpi(id, title, Text(v, "description"), divided));
+            kpis.Add(new KoladaKpi(id, title, Text(v, "description"), divided, Text(v, "operating_area"), Text(v, "municipality_type")));
         }, ct);
         return kpis;
     }
