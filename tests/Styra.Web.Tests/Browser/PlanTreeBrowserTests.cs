@@ -66,6 +66,12 @@ public sealed class PlanTreeBrowserTests(BrowserHost host) : BrowserTest, IClass
 
         var goal = page.Locator("li.node.depth-2").Filter(new() { HasText = "Vidareutveckla den nära vården" });
         await Assertions.Expect(goal.GetByRole(AriaRole.Table).First).ToContainTextAsync("Patienter med oplanerad återinskrivning");
+        // The charts beside the table: value over time against Riket and the target, each with a text alternative.
+        await goal.Locator("details.charts > summary").First.ClickAsync();
+        var chart = goal.Locator("details.charts img").First;
+        await Assertions.Expect(chart).ToBeVisibleAsync();
+        await Assertions.Expect(chart).ToHaveAttributeAsync("alt", new System.Text.RegularExpressions.Regex("^Linjediagram: .+, regionen och riket"));
+        Assert.True(await chart.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the chart image did not load");
         await goal.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "goal-with-indicators.png") });
         var link = goal.GetByRole(AriaRole.Link, new() { Name = "är trygg, sammanhållen och utformas tillsammans med patient och närstående" });
         await link.ClickAsync();
