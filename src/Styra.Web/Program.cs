@@ -31,10 +31,10 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     return Task.CompletedTask;
 }));
 builder.Services.AddRazorComponents();
-// Planners upload value files of up to 100 MB from the web; larger ones go through `styra import`.
+// Planners upload value files of up to 100 MB in all from the import page (larger ones go through `styra import`);
+// every other request keeps Kestrel's default limit (30 MB).
 const long MaxUpload = 100L * 1024 * 1024;
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxUpload);
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxUpload);
 // Write Swedish letters as they are (å, ä, ö), not as numeric character references.
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddLocalization();
@@ -55,6 +55,14 @@ app.UseRequestLocalization(o =>
 {
     o.SetDefaultCulture(Lang.Swedish.Name).AddSupportedCultures(Lang.Swedish.Name, Lang.English.Name).AddSupportedUICultures(Lang.Swedish.Name, Lang.English.Name);
     o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+});
+app.Use((context, next) =>
+{
+    if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Value is { } path
+        && path.StartsWith("/regions/", StringComparison.Ordinal) && path.EndsWith("/import", StringComparison.Ordinal)
+        && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        limit.MaxRequestBodySize = MaxUpload;
+    return next(context);
 });
 app.UseStaticFiles();
 // Routing after the status-code pages, so that the re-executed "/not-found" request is routed again.

@@ -37,6 +37,17 @@ public static class Atomic
         }
     }
 
+    /// <summary>
+    /// Makes imports of values and formulas wait for each other until the transaction ends. PostgreSQL lets two
+    /// transactions merge into the same rows, and the record of what each replaced would then be wrong; SQLite
+    /// already lets one writer at a time.
+    /// </summary>
+    public static async Task SerializeImportsAsync(StyraDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7421900001)", ct);
+    }
+
     private static async Task UndoAsync(IDbContextTransaction? own, IDbContextTransaction? outer, CancellationToken ct)
     {
         if (own is not null) await own.RollbackAsync(ct);

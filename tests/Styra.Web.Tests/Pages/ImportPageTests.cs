@@ -48,7 +48,7 @@ public sealed class ImportPageTests(EditingHost host) : IClassFixture<EditingHos
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Kontrollen gick igenom – inget sparades.", html);
-        Assert.Contains("1 värden skulle läggas till", html);
+        Assert.Contains("1 värde skulle läggas till", html);
         Assert.Equal(0, await CountAsync("dry.csv"));
     }
 

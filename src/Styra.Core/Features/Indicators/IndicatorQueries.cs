@@ -30,7 +30,8 @@ public sealed record IndicatorSummary(
     double? Target,
     bool TargetIsDemo,
     TargetStatus? Status,
-    IReadOnlyList<IndicatorPoint> Series);
+    IReadOnlyList<IndicatorPoint> Series,
+    bool HasValuesFromElsewhere = false);
 
 public sealed record AreaValue(string AreaId, string AreaName, double Value, int? Rank);
 
@@ -109,14 +110,20 @@ public static class IndicatorQueries
         var regionAreas = db.Areas.Where(a => a.Kind == AreaKind.Region || a.Kind == AreaKind.Country).Select(a => a.Id);
         var rows = await db.Measurements.AsNoTracking()
             .Where(m => ids.Contains(m.IndicatorId) && m.Gender == Gender.T && m.UnitCode == Measurement.WholeArea && regionAreas.Contains(m.AreaId))
-            .Select(m => new { m.IndicatorId, m.AreaId, m.Period, m.Value })
+            .Select(m => new { m.IndicatorId, m.AreaId, m.Period, m.Value, m.ImportBatchId })
             .ToListAsync(ct);
         var byIndicator = rows.ToLookup(r => r.IndicatorId);
+        // Which imports brought values from somewhere else than Kolada: those values must not be credited to Kolada.
+        var batchIds = rows.Select(r => r.ImportBatchId).Distinct().ToList();
+        var notKolada = (await db.ImportBatches.AsNoTracking().Where(b => batchIds.Contains(b.Id) && b.Kind != "kolada").Select(b => b.Id).ToListAsync(ct)).ToHashSet();
         var targets = (await db.Targets.AsNoTracking().Where(t => t.Region.Code == region && ids.Contains(t.IndicatorId)).ToListAsync(ct))
             .ToLookup(t => t.IndicatorId);
         return indicators.ToDictionary(i => i.Code, i =>
-            Summarise(i, region.KoladaId, byIndicator[i.Id].Where(r => asOfYear is null || r.Period.Year <= asOfYear)
-                .Select(r => (r.AreaId, r.Period, r.Value)), targets[i.Id].ToDictionary(t => t.Year)));
+        {
+            var shown = byIndicator[i.Id].Where(r => asOfYear is null || r.Period.Year <= asOfYear).ToList();
+            return Summarise(i, region.KoladaId, shown.Select(r => (r.AreaId, r.Period, r.Value)), targets[i.Id].ToDictionary(t => t.Year))
+                with { HasValuesFromElsewhere = i.Source == IndicatorSource.Kolada && shown.Any(r => notKolada.Contains(r.ImportBatchId)) };
+        });
     }
 
     /// <summary>The codes of the indicators that follow up nodes of the region's current plans.</summary>

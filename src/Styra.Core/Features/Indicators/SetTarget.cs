@@ -31,11 +31,15 @@ public sealed class TargetEditor(StyraDbContext db)
         if (region is null || indicator is null) return null;
 
         var errors = new Dictionary<string, FieldError>();
-        if (!int.TryParse(input.Year?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2200)
+        if (string.IsNullOrWhiteSpace(input.Year))
+            errors["year"] = new("Skriv ett år, t.ex. 2025", "Give a year, e.g. 2025");
+        else if (!int.TryParse(input.Year?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 1900 or > 2200)
             errors["year"] = new($"”{input.Year}” är inget år; skriv fyra siffror, t.ex. 2025",
                 $"'{input.Year}' is not a year; expected four digits, e.g. 2025");
         double value = 0, tolerance = 0;
-        if (string.IsNullOrWhiteSpace(input.Value) || !Cells.TryNumber(input.Value, out value))
+        if (string.IsNullOrWhiteSpace(input.Value))
+            errors["value"] = new("Skriv ett målvärde, t.ex. 82,5", "Give a target value, e.g. 82.5");
+        else if (!Cells.TryNumber(input.Value, out value))
             errors["value"] = new($"”{input.Value}” är inget tal; skriv t.ex. 82,5",
                 $"'{input.Value}' is not a number; expected e.g. 82.5");
         if (!string.IsNullOrWhiteSpace(input.Tolerance) && (!Cells.TryNumber(input.Tolerance, out tolerance) || tolerance < 0))
@@ -43,10 +47,22 @@ public sealed class TargetEditor(StyraDbContext db)
                 $"'{input.Tolerance}' is not a tolerance; expected zero or a positive number, e.g. 0.5");
         if (errors.Count > 0) return new TargetResult(errors, false);
 
-        var target = await db.Targets.SingleOrDefaultAsync(t => t.RegionId == region.Id && t.IndicatorId == indicator.Id && t.Year == year, ct);
-        if (target is null) db.Targets.Add(new Target(indicator, region, year, value, tolerance, isDemo: false));
+        var targetYear = int.Parse(input.Year!.Trim(), CultureInfo.InvariantCulture);
+        var target = await db.Targets.SingleOrDefaultAsync(t => t.RegionId == region.Id && t.IndicatorId == indicator.Id && t.Year == targetYear, ct);
+        if (target is null) db.Targets.Add(new Target(indicator, region, targetYear, value, tolerance, isDemo: false));
         else target.Set(value, tolerance, isDemo: false);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (target is null)
+        {
+            // The same form sent twice at once: the other request created the target; this one updates it.
+            db.ChangeTracker.Clear();
+            var created = await db.Targets.SingleAsync(t => t.RegionId == region.Id && t.IndicatorId == indicator.Id && t.Year == targetYear, ct);
+            created.Set(value, tolerance, isDemo: false);
+            await db.SaveChangesAsync(ct);
+        }
         return new TargetResult(errors, target is null);
     }
 

@@ -79,6 +79,40 @@ public sealed class FormulaComputationTests
     }
 
     [Fact]
+    public async Task PlanFile_PuttingAFormulaOnAMeasuredIndicator_IsRefused_AndItsValuesStay()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite", demoData: true);
+        var before = await db.ValuesFingerprintAsync();
+        var yaml = System.Text.RegularExpressions.Regex.Replace(DemoData.Files().Single(f => f.Name == "halland.yaml").Text,
+            @"(- code: U01405(?:\n    .*)*?\n    )source: kolada", "$1formula: \"N00925 * 1\"");
+        Assert.Contains("formula: \"N00925 * 1\"", yaml);
+
+        await using var services = db.Services();
+        await using var scope = services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<PlanFileImporter>().ImportAsync(yaml, "halland.yaml");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("'U01405' already has measured or imported values", error.Message);
+        Assert.Equal(before, await db.ValuesFingerprintAsync());
+    }
+
+    [Fact]
+    public async Task PlanFile_RemovingAFormula_RemovesItsComputedValues()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite", demoData: true);
+        var yaml = DemoData.Files().Single(f => f.Name == "halland.yaml").Text.Replace("    formula: \"N00925 - N00923\"\n", "");
+
+        await using var services = db.Services();
+        await using var scope = services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<PlanFileImporter>().ImportAsync(yaml, "halland.yaml");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        var indicator = await db.WithContextAsync(ctx => ctx.Indicators.SingleAsync(i => i.Code == "HAL-LIVSSKILLNAD"));
+        Assert.Equal((null, IndicatorSource.Manual), (indicator.Formula, indicator.Source));
+        Assert.Equal(0, await db.WithContextAsync(ctx => ctx.Measurements.CountAsync(m => m.Indicator.Code == "HAL-LIVSSKILLNAD")));
+    }
+
+    [Fact]
     public async Task PlanFile_ChangingAFormula_RecomputesItsValues()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite", demoData: true);

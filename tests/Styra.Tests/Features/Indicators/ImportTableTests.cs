@@ -119,6 +119,7 @@ public sealed class ImportTableTests
         var same = await ImportAsync(db, ImportFormat.Csv, [Csv("same.csv", header + "N00923;0013;1999;76,5\nN00923;0013;1999;76,50\n")]);
         Assert.True(same.Succeeded, string.Join("\n", same.Errors));
         Assert.Equal(1, same.Summary!.ValuesAdded);
+        var afterSame = await db.ValuesFingerprintAsync();
 
         var differs = await ImportAsync(db, ImportFormat.Csv, [Csv("differs.csv", header + "N00923;0013;1998;76,5\nN00923;0013;1998;77\n")]);
         var error = Assert.Single(differs.Errors);
@@ -128,6 +129,8 @@ public sealed class ImportTableTests
         // A key already in the database with the same value, then another value for it: also refused.
         var afterKnown = await ImportAsync(db, ImportFormat.Csv, [Csv("known.csv", header + "N00923;0013;1999;76,5\nN00923;0013;1999;70\n")]);
         Assert.Contains("is 70 here but 76.5", Assert.Single(afterKnown.Errors).Message);
+        // The failed imports wrote rows before the conflict showed (SQLite finds it on the row itself): all undone.
+        Assert.Equal(afterSame, await db.ValuesFingerprintAsync());
         Assert.Equal(1, await db.WithContextAsync(ctx => ctx.ImportBatches.CountAsync(b => b.Kind == "csv")));
         Assert.NotEqual(before, await db.ValuesFingerprintAsync());
     }
@@ -147,6 +150,7 @@ public sealed class ImportTableTests
         { "indikator;område;period;värde\nN00923;0013;1999Q1;7\n", "row 2, column 3 (period)", "'1999Q1' is not a period" },
         { "indikator;område;period;kön;värde\nN00923;0013;1999;X;7\n", "row 2, column 4 (kön)", "'X' is not a gender" },
         { "indikator;område;period;värde;status\nN00923;0013;1999;7;kanske\n", "row 2, column 5 (status)", "'kanske' is not a status" },
+        { "indicator,area,period,value\nN00923,0013,1999,82,35\n", "row 2", "the row has 5 fields but the header has 4" },
     };
 
     [Theory]
@@ -193,6 +197,18 @@ public sealed class ImportTableTests
         var error = Assert.Single(result.Errors);
         Assert.Equal("sheet 'Värden', row 3, column D (Värde)", error.Location);
         Assert.Contains("'sju' is not a number", error.Message);
+    }
+
+    [Fact]
+    public async Task Xlsx_AreasTypedAsNumbers_KeepTheirLeadingZeros()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite", demoData: true);
+        var file = Xlsx("v.xlsx", ["indikator", "område", "period", "värde"], ["N00923", 0, 1999, 76.9], ["N00923", 1, 1999, 77.1], ["N00923", 13, 1999, 76.5]);
+
+        var result = await ImportAsync(db, ImportFormat.Xlsx, [file]);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(["0000//1999/T/76.9/Final", "0001//1999/T/77.1/Final", "0013//1999/T/76.5/Final"], await ValuesAsync(db, "N00923", 1999));
     }
 
     [Fact]

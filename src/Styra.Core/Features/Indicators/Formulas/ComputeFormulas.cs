@@ -23,8 +23,9 @@ public sealed class FormulaCalculator(StyraDbContext db)
     public async Task<FormulaCounts> RecomputeAsync(Func<ImportBatch> batch, IReadOnlyCollection<int>? changed, CancellationToken ct)
     {
         var formulas = (await db.Indicators.AsNoTracking().Where(i => i.Formula != null).Select(i => new { i.Id, i.Code, i.Formula }).ToListAsync(ct))
-            .Select(i => (i.Id, i.Code, Formula: IndicatorFormula.Parse(i.Formula!).Formula))
-            .Where(i => i.Formula is not null).ToDictionary(i => i.Code, i => (i.Id, Formula: i.Formula!), StringComparer.Ordinal);
+            .Select(i => (i.Id, i.Code, Formula: IndicatorFormula.Parse(i.Formula!).Formula
+                ?? throw new InvalidOperationException($"The stored formula of {i.Code} does not parse: {IndicatorFormula.Parse(i.Formula!).Error}")))
+            .ToDictionary(i => i.Code, i => (i.Id, i.Formula), StringComparer.Ordinal);
         if (formulas.Count == 0) return new FormulaCounts(0, 0, 0);
         var codes = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, i => i.Id, StringComparer.Ordinal, ct);
 
@@ -70,7 +71,7 @@ public sealed class FormulaCalculator(StyraDbContext db)
                     db.Measurements.Remove(m);
                     removed++;
                 }
-                else if (m.Replace(r.Value, r.Status, batch()) is { } change)
+                else if ((!m.Value.Equals(r.Value) || m.Status != r.Status) && m.Replace(r.Value, r.Status, batch()) is { } change)
                 {
                     db.MeasurementChanges.Add(change);
                     updated++;

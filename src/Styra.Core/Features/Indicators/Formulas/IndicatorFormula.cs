@@ -66,9 +66,12 @@ public sealed class IndicatorFormula
         {
             var parser = new Parser(text);
             var root = parser.ParseFormula();
-            return parser.Inputs.Count == 0
-                ? new(null, "a formula uses at least one indicator", null)
-                : new(new IndicatorFormula(root, parser.Inputs, parser.HyphenatedRuns), null, null);
+            if (parser.Inputs.Count == 0) return new(null, "a formula uses at least one indicator", null);
+            var formula = new IndicatorFormula(root, parser.Inputs, parser.HyphenatedRuns);
+            // The stored form spaces the operators; it too must fit.
+            return formula.Text.Length > MaxLength
+                ? new(null, $"the formula is {formula.Text.Length} characters long when written with spaces around each operator; at most {MaxLength} are allowed", null)
+                : new(formula, null, null);
         }
         catch (FormulaSyntaxException e)
         {

@@ -68,6 +68,7 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
         ImportFormat format, IReadOnlyList<ImportFile> files, string importedBy, bool dryRun, ImportProblems problems,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
+        await Atomic.SerializeImportsAsync(db, ct);
         var batch = new ImportBatch(format.ToString().ToLowerInvariant(), string.Join(", ", files.Select(f => f.Name)), importedBy, time.GetUtcNow());
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);

@@ -157,6 +157,15 @@ internal sealed class CsvValueReader : IValueFileReader
             row++;
             if (csv.RowFieldCount == 1 && csv.GetString(0).Trim().Length == 0) continue; // an empty line
             var current = row;
+            // More fields than the header: most often an unquoted decimal comma in a comma-separated file (82,35 read
+            // as 82 and 35) — refused, so that a value is never cut short.
+            var extra = Enumerable.Range(header.Count, Math.Max(0, csv.RowFieldCount - header.Count)).Any(i => csv.GetString(i).Trim().Length > 0);
+            if (extra)
+            {
+                problems.Add(file.Name, $"row {row}", $"the row has {csv.RowFieldCount} fields but the header has {header.Count}; "
+                    + "in a comma-separated file a decimal comma must be inside quotes (\"82,35\"), or use semicolons or a decimal point");
+                continue;
+            }
             var record = columns.Record(file.Name, row, i => i < 0 ? $"row {current}" : $"row {current}, column {i + 1} ({columns.Name(i)})",
                 key => columns[key] is var i and >= 0 && i < csv.RowFieldCount ? csv.GetString(i) : null, problems);
             if (record is { } r) yield return r;
@@ -184,18 +193,22 @@ internal sealed class XlsxValueReader : IValueFileReader
     {
         await Task.Yield();
         IExcelDataReader? excel = null;
+        var hasHeader = false;
         try
         {
             excel = ExcelReaderFactory.CreateOpenXmlReader(stream);
+            _sheet = excel.Name;
+            hasHeader = excel.Read();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            problems.Add(file.Name, null, "not an Excel workbook (.xlsx); save the file as \"Excel-arbetsbok (*.xlsx)\" or as CSV UTF-8");
+            excel?.Dispose();
+            excel = null;
+            problems.Add(file.Name, null, "not an Excel workbook (.xlsx), or a damaged one; save the file as \"Excel-arbetsbok (*.xlsx)\" or as CSV UTF-8");
         }
         if (excel is null) yield break;
         using var _ = excel;
-        _sheet = excel.Name;
-        if (!excel.Read())
+        if (!hasHeader)
         {
             problems.Add(file.Name, $"sheet '{_sheet}'", $"the sheet is empty; expected a header row with the columns {ValueColumns.Expected}");
             yield break;
@@ -205,9 +218,20 @@ internal sealed class XlsxValueReader : IValueFileReader
         var columns = ValueColumns.Map(file.Name, header, i => $"sheet '{_sheet}', row 1, column {ColumnName(i)} ({header[i].Trim()})", problems);
         if (columns is null) yield break;
         long row = 1;
-        while (excel.Read())
+        while (true)
         {
             ct.ThrowIfCancellationRequested();
+            bool more;
+            try
+            {
+                more = excel.Read();
+            }
+            catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or FormatException or IOException)
+            {
+                problems.Add(file.Name, $"sheet '{_sheet}', row {row + 1}", $"the workbook is damaged and cannot be read further ({e.Message}); save it again from Excel");
+                yield break;
+            }
+            if (!more) yield break;
             row++;
             var cells = Enumerable.Range(0, Math.Min(excel.FieldCount, header.Count)).Select(excel.GetValue).ToArray();
             if (cells.All(c => c is null || (c is string s && s.Trim().Length == 0))) continue;
@@ -224,6 +248,8 @@ internal sealed class XlsxValueReader : IValueFileReader
         (_, null) => null,
         ("period", DateTime d) => $"{d.Year}M{d.Month:00}",
         ("period", double d) when d == Math.Floor(d) => d.ToString("0", CultureInfo.InvariantCulture),
+        // An area typed as a number loses its leading zeros in Excel: 0 is Riket (0000), 13 Halland (0013).
+        ("area", double d) when d == Math.Floor(d) && d is >= 0 and <= 9999 => ((int)d).ToString("0000", CultureInfo.InvariantCulture),
         (_, double d) => d.ToString("R", CultureInfo.InvariantCulture),
         _ => Text(value),
     };

@@ -61,10 +61,17 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
         {
             return await Atomic.RunAsync(db, async () =>
             {
+                await Atomic.SerializeImportsAsync(db, ct);
                 var region = await LoadRegionAsync(code, ct);
                 var indicators = await db.Indicators.Select(i => new { i.Code, i.Formula }).ToListAsync(ct);
                 var formulas = indicators.Where(i => i.Formula != null).ToDictionary(i => i.Code, i => i.Formula!);
-                var errors = PlanFileValidator.Validate(file, read.Locator, Known(region, indicators.Select(i => i.Code).ToHashSet(), formulas));
+                // Indicators with measured (imported) values, which a formula must not silently replace.
+                var fileCodes = (file.Indicators ?? []).Where(i => i.Formula is not null).Select(i => i.Code).ToList();
+                var measured = (await db.Indicators.Where(i => fileCodes.Contains(i.Code) && i.Formula == null
+                        && (i.Source == Indicators.IndicatorSource.Kolada || db.Measurements.Any(m => m.IndicatorId == i.Id)))
+                    .Select(i => i.Code).ToListAsync(ct)).ToHashSet();
+                var errors = PlanFileValidator.Validate(file, read.Locator,
+                    Known(region, indicators.Select(i => i.Code).ToHashSet(), formulas) with { MeasuredIndicators = measured });
                 PlanImportSummary? summary = null;
                 if (errors.Count == 0)
                     (summary, errors) = await new Run(db, time, file, read.Locator).ExecuteAsync(region, code, dryRun, ct);
@@ -120,6 +127,11 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             var (indicatorsAdded, indicatorsUpdated) = await ImportIndicatorsAsync(ct);
             var (targetsAdded, targetsUpdated) = await ImportTargetsAsync(region, ct);
             await db.SaveChangesAsync(ct);
+            if (FormulasRemoved.Count > 0)
+            {
+                var removed = FormulasRemoved.Select(i => i.Id).ToList();
+                await db.Measurements.Where(m => removed.Contains(m.IndicatorId)).ExecuteDeleteAsync(ct);
+            }
             if (FormulasChanged.Count > 0)
             {
                 // A new or changed formula: its values are computed now, as an import of kind "formula".
@@ -139,6 +151,9 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
 
         /// <summary>Indicators whose formula the file set or changed: their values are computed anew.</summary>
         public List<Indicators.Indicator> FormulasChanged { get; } = [];
+
+        /// <summary>Indicators that are no longer computed: their computed values go (they were never measured).</summary>
+        public List<Indicators.Indicator> FormulasRemoved { get; } = [];
 
         /// <summary>Creates or updates the indicator definitions of the file; loads every indicator the plans name.</summary>
         private async Task<(int Added, int Updated)> ImportIndicatorsAsync(CancellationToken ct)
@@ -164,6 +179,7 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
                 indicator.ComputeWith(d.Formula is null ? null : Indicators.Formulas.IndicatorFormula.Parse(d.Formula).Formula,
                     d.Source ?? (indicator.Source == Indicators.IndicatorSource.Formula ? Indicators.IndicatorSource.Manual : indicator.Source));
                 if (indicator.Formula != before.Formula) FormulasChanged.Add(indicator);
+                if (before.Formula is not null && indicator.Formula is null) FormulasRemoved.Add(indicator);
                 if (before != (indicator.Name, indicator.Description, indicator.Unit, indicator.Decimals, indicator.Direction, indicator.Periodicity, indicator.Formula, indicator.Source)
                     && db.Entry(indicator).State != EntityState.Added)
                     updated++;

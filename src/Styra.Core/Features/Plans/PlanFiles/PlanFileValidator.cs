@@ -10,7 +10,8 @@ public sealed record KnownRegion(
     IReadOnlyDictionary<string, IReadOnlySet<string>> PlanNodeKeys,
     IReadOnlyDictionary<string, string?> UnitParents,
     IReadOnlySet<string> IndicatorCodes,
-    IReadOnlyDictionary<string, string>? IndicatorFormulas = null)
+    IReadOnlyDictionary<string, string>? IndicatorFormulas = null,
+    IReadOnlySet<string>? MeasuredIndicators = null)
 {
     public static KnownRegion Empty(IReadOnlySet<string> indicatorCodes, IReadOnlyDictionary<string, string>? formulas = null) => new(
         new HashSet<string>(), new HashSet<string>(), new HashSet<string>(),
@@ -38,6 +39,9 @@ public static class PlanFileValidator
             if (indicator.Formula is null) continue;
             if (indicator.Source is { } source)
                 fail($"/indicators/{i}/source", $"'{source.ToString().ToLowerInvariant()}' and a formula: an indicator computed by a formula has no other source; remove one of them");
+            if (known.MeasuredIndicators?.Contains(indicator.Code) == true)
+                fail($"/indicators/{i}/formula", $"'{indicator.Code}' already has measured or imported values (or is a Kolada KPI); a formula would replace them. "
+                    + "Define the formula under a new code instead");
             var result = Indicators.Formulas.IndicatorFormula.Parse(indicator.Formula);
             if (!result.Succeeded) fail($"/indicators/{i}/formula", result.Error);
             else
