@@ -128,10 +128,11 @@ async Task<ImportTiming> ImportWithStyraAsync(BenchDatabase target, string conne
             throw new InvalidOperationException($"Styra added {result.Summary.ValuesAdded:N0} values ({after - before:N0} rows); expected {set.Count:N0}");
         Log.Line(string.Create(CultureInfo.InvariantCulture,
             $"{target.Title}: Styra {elapsed.TotalSeconds:F1} s (CPU of this process {cpuUsed.TotalSeconds:F1} s), {timing.PerSecond:N0} values/s; last value read at {progress.LastValueAt.TotalSeconds:F1} s, "
-            + $"so {(elapsed - progress.LastValueAt).TotalSeconds:F1} s for finishing (merge, commit); peak working set {Report.Mb(timing.PeakWorkingSet)}, GC heap {Report.Mb(timing.PeakGcHeap ?? 0)}"));
+            + $"so {(elapsed - progress.LastValueAt).TotalSeconds:F1} s for finishing; peak working set {Report.Mb(timing.PeakWorkingSet)}, GC heap {Report.Mb(timing.PeakGcHeap ?? 0)}"));
+        var rest = target.Provider == DatabaseProvider.Postgres ? "the COPY's completion, the merge into Measurements and the commit" : "the commit";
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"{target.Title}, Styra: {cpuUsed.TotalSeconds:F1} s CPU in the importing process; the last value was read and handed to the writer at {progress.LastValueAt.TotalSeconds:F1} s of {elapsed.TotalSeconds:F1} s; "
-            + $"the rest is the writer's finish (PostgreSQL: COPY completion and the merge into Measurements) and the commit. Throughput per million values read: {progress.Rates()}."));
+            + $"the rest is {rest}. Throughput per million values read: {progress.Rates()}."));
         target.ClearPools();
         return timing;
     }

@@ -41,7 +41,7 @@ internal static class Report
         if (routes.Count > 0)
         {
             s.AppendLine();
-            s.AppendLine("| database | route | requests | p50 ms | p95 ms | max ms | server CPU ms per request | response bytes | load avg before → after |");
+            s.AppendLine("| database | route | requests | p50 ms | p95 ms | max ms | web process CPU ms per request | response bytes | load avg before → after |");
             s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
             foreach (var r in routes)
                 s.AppendLine(string.Create(c, $"| {r.Provider} | `GET {r.Route}` | {r.Requests} | {r.P50:F1} | {r.P95:F1} | {r.Max:F1} | {r.CpuMs:F1} | {r.Bytes:N0} | {r.Load} |"));
