@@ -53,7 +53,7 @@ internal abstract class MeasurementWriter : IAsyncDisposable
         private const string Trigger = "styra_import_change";
         private const string DuplicateMark = "styra-import-duplicate";
         private const string Unchanged = "styra_import_unchanged";
-        private SqliteCommand? _upsert, _unchanged;
+        private SqliteCommand? _insert, _update, _unchanged;
         private SqliteParameter[] _p = [];
         private int _written, _rows;
 
@@ -73,24 +73,38 @@ internal abstract class MeasurementWriter : IAsyncDisposable
                     VALUES (old."Id", old."Value", old."Status", old."ImportBatchId", new."ImportBatchId");
                 END;
                 """, ct);
-            _upsert = connection.CreateCommand();
-            _upsert.Transaction = transaction;
-            _upsert.CommandText = $"""
-                INSERT INTO "Measurements" ("IndicatorId", "AreaId", "UnitCode", "Period", "Gender", "Value", "Status", "ImportBatchId")
+            // A new key is a plain insert (INSERT OR IGNORE needs no statement journal, unlike an upsert, which would
+            // write one to a temporary file for every value); only a key already stored is compared and updated.
+            _insert = Command("""
+                INSERT OR IGNORE INTO "Measurements" ("IndicatorId", "AreaId", "UnitCode", "Period", "Gender", "Value", "Status", "ImportBatchId")
                 VALUES ($i, $a, $u, $p, $g, $v, $s, $b)
-                ON CONFLICT ({Key}) DO UPDATE SET "Value" = excluded."Value", "Status" = excluded."Status", "ImportBatchId" = excluded."ImportBatchId"
-                WHERE "Value" <> excluded."Value" OR "Status" <> excluded."Status"
-                """;
-            _p = new[] { "$i", "$a", "$u", "$p", "$g", "$v", "$s", "$b" }.Select(n => _upsert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-            _p[7].Value = batchId;
-            _upsert.Prepare();
-            _unchanged = connection.CreateCommand();
-            _unchanged.Transaction = transaction;
-            _unchanged.CommandText = $"""
+                """);
+            _update = Command("""
+                UPDATE "Measurements" SET "Value" = $v, "Status" = $s, "ImportBatchId" = $b
+                WHERE "IndicatorId" = $i AND "AreaId" = $a AND "UnitCode" = $u AND "Period" = $p AND "Gender" = $g
+                  AND ("Value" <> $v OR "Status" <> $s)
+                """);
+            _unchanged = Command($"""
                 INSERT OR IGNORE INTO temp.{Unchanged} ("Id")
                 SELECT "Id" FROM "Measurements" WHERE "IndicatorId" = $i AND "AreaId" = $a AND "UnitCode" = $u AND "Period" = $p AND "Gender" = $g
-                """;
-            foreach (var p in _p.Take(5)) _unchanged.Parameters.Add(new SqliteParameter { ParameterName = p.ParameterName });
+                """);
+        }
+
+        /// <summary>A prepared command whose parameters ($i, $a, $u, $p, $g, $v, $s, $b) share the row's values.</summary>
+        private SqliteCommand Command(string sql)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            if (_p.Length == 0)
+            {
+                _p = new[] { "$i", "$a", "$u", "$p", "$g", "$v", "$s", "$b" }.Select(n => new SqliteParameter { ParameterName = n }).ToArray();
+                _p[7].Value = batchId;
+            }
+            foreach (var p in _p.Where(p => sql.Contains(p.ParameterName, StringComparison.Ordinal)))
+                command.Parameters.Add(p);
+            command.Prepare();
+            return command;
         }
 
         public override ValueTask<Conflict?> WriteAsync(MeasurementRow row, CancellationToken ct)
@@ -105,13 +119,10 @@ internal abstract class MeasurementWriter : IAsyncDisposable
             _rows++;
             try
             {
-                var written = _upsert!.ExecuteNonQuery();
+                var written = _insert!.ExecuteNonQuery();
+                if (written == 0) written = _update!.ExecuteNonQuery();
                 _written += written;
-                if (written == 0)
-                {
-                    for (var i = 0; i < 5; i++) _unchanged!.Parameters[i].Value = _p[i].Value;
-                    _unchanged!.ExecuteNonQuery();
-                }
+                if (written == 0) _unchanged!.ExecuteNonQuery();
                 return ValueTask.FromResult<Conflict?>(null);
             }
             catch (SqliteException e) when (e.Message.Contains(DuplicateMark, StringComparison.Ordinal))
@@ -145,7 +156,8 @@ internal abstract class MeasurementWriter : IAsyncDisposable
 
         public override async ValueTask DisposeAsync()
         {
-            if (_upsert is not null) await _upsert.DisposeAsync();
+            if (_insert is not null) await _insert.DisposeAsync();
+            if (_update is not null) await _update.DisposeAsync();
             if (_unchanged is not null) await _unchanged.DisposeAsync();
         }
     }
