@@ -61,6 +61,7 @@ public static class StyraDatabase
         services.AddScoped<PlanFileExporter>();
         services.AddScoped<ValueImporter>();
         services.AddScoped<TargetEditor>();
+        services.AddSingleton<SummaryCache>();
         return services;
     }
 

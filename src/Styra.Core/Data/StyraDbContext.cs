@@ -25,12 +25,20 @@ public abstract class StyraDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<MeasurementChange> MeasurementChanges => Set<MeasurementChange>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<Target> Targets => Set<Target>();
+    public DbSet<DataStamp> DataStamps => Set<DataStamp>();
 
     /// <summary>ASP.NET data-protection keys, kept here so that several web instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StyraDbContext).Assembly);
+        modelBuilder.Entity<DataStamp>(b =>
+        {
+            b.Property(s => s.Id).ValueGeneratedNever();
+            b.HasData(new { Id = DataStamp.SingleId, Version = 0L });
+        });
+    }
 }
 
 public sealed class SqliteStyraDbContext(DbContextOptions<SqliteStyraDbContext> options) : StyraDbContext(options);

@@ -13,11 +13,11 @@ public static class IndicatorsApi
 
     public static void MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/regions/{code}/indicators", async Task<Results<Ok<List<IndicatorSummary>>, ProblemHttpResult>> (string code, StyraDbContext db, CancellationToken ct) =>
+        app.MapGet("/api/regions/{code}/indicators", async Task<Results<Ok<List<IndicatorSummary>>, ProblemHttpResult>> (string code, StyraDbContext db, SummaryCache cache, CancellationToken ct) =>
         {
             if (RegionsApi.ParseCode(code) is not { } c) return RegionsApi.BadCode(code);
             var codes = await IndicatorQueries.LinkedCodesAsync(db, c, ct);
-            var summaries = await IndicatorQueries.SummariesAsync(db, c, codes, ct);
+            var summaries = await cache.SummariesAsync(db, c, codes, ct: ct);
             return TypedResults.Ok(codes.Order(StringComparer.Ordinal).Select(x => summaries[x]).ToList());
         }).WithTags("Indicators").WithSummary("The indicators that follow up the region's current plans: latest value, Riket, rank, comparison");
 
@@ -60,21 +60,21 @@ public static class IndicatorsApi
                 .ToList());
         }).WithTags("Indicators").WithSummary("An indicator's values, filtered by entity (an area such as 0013 or 0000 for Riket, or a unit such as 0013/HSN), period range and gender");
 
-        app.MapGet("/api/regions/{code}/comparisons", async Task<Results<Ok<List<IndicatorSummary>>, ProblemHttpResult>> (string code, int? year, StyraDbContext db, CancellationToken ct) =>
+        app.MapGet("/api/regions/{code}/comparisons", async Task<Results<Ok<List<IndicatorSummary>>, ProblemHttpResult>> (string code, int? year, StyraDbContext db, SummaryCache cache, CancellationToken ct) =>
         {
             if (RegionsApi.ParseCode(code) is not { } c) return RegionsApi.BadCode(code);
             var codes = await IndicatorQueries.LinkedCodesAsync(db, c, ct);
-            var summaries = await IndicatorQueries.SummariesAsync(db, c, codes, ct, year);
+            var summaries = await cache.SummariesAsync(db, c, codes, year, ct);
             return TypedResults.Ok(summaries.Values.Where(s => s.WorseThanRiket == true).OrderBy(s => s.Code, StringComparer.Ordinal).ToList());
         }).WithTags("Indicators").WithSummary("The linked indicators where the region is worse than Riket at its latest period (up to ?year=YYYY when given), with the gap");
     }
 
     /// <summary>The chart of an indicator for a region against Riket, as SVG (shown with a text alternative and the table).</summary>
     public static void MapIndicatorCharts(this IEndpointRouteBuilder app) =>
-        app.MapGet("/regions/{code}/indicators/{indicator}/chart.svg", async Task<IResult> (string code, string indicator, StyraDbContext db, CancellationToken ct) =>
+        app.MapGet("/regions/{code}/indicators/{indicator}/chart.svg", async Task<IResult> (string code, string indicator, StyraDbContext db, SummaryCache cache, CancellationToken ct) =>
         {
             if (RegionsApi.ParseCode(code) is not { } c || await OrganisationQueries.RegionAsync(db, c, ct) is not { } region
-                || (await IndicatorQueries.SummariesAsync(db, c, [indicator], ct)).GetValueOrDefault(indicator) is not { } summary)
+                || (await cache.SummariesAsync(db, c, [indicator], ct: ct)).GetValueOrDefault(indicator) is not { } summary)
                 return Results.NotFound();
             return Results.Content(IndicatorChart.Svg(summary, region.Name, Lang.T("Riket", "Sweden")), "image/svg+xml");
         }).ExcludeFromDescription();

@@ -22,7 +22,10 @@ public abstract class IndicatorsApiTests(StyraHost host)
         Assert.Equal(21, premature.GetProperty("regionsReported").GetInt32());
         Assert.False(premature.GetProperty("worseThanRiket").GetBoolean());
         Assert.Equal("lower-is-better", premature.GetProperty("direction").GetString());
-        Assert.Equal(22, list.GetArrayLength());
+        Assert.Equal(23, list.GetArrayLength()); // 22 Kolada KPIs and the demo's formula indicator
+        var formula = list.EnumerateArray().Single(i => i.GetProperty("code").GetString() == "HAL-LIVSSKILLNAD");
+        Assert.Equal("formula", formula.GetProperty("source").GetString());
+        Assert.False(formula.TryGetProperty("rank", out var rank) && rank.ValueKind != JsonValueKind.Null); // neutral: not ranked
     }
 
     [Fact]

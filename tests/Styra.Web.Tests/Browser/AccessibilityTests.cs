@@ -44,7 +44,13 @@ public sealed class AccessibilityTests(BrowserHost host) : BrowserTest, IClassFi
         {
             await page.GotoAsync(new Uri(host.BaseAddress, url).ToString());
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            Assert.True(overflow <= 0, $"{url} scrolls sideways by {overflow}px at 320px");
+            // On failure, name the elements that stick out, to find the cause at once.
+            var culprits = overflow <= 0 ? [] : await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                    .slice(0, 6).map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().left)}–${Math.round(e.getBoundingClientRect().right)}px, scroll ${e.scrollWidth}): ${e.textContent.trim().slice(0, 40)}`)
+                """);
+            Assert.True(overflow <= 0, $"{url} scrolls sideways by {overflow}px at 320px: {string.Join(" | ", culprits)}");
         }
     }
 

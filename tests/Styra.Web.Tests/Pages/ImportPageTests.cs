@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +38,7 @@ public sealed class ImportPageTests(EditingHost host) : IClassFixture<EditingHos
 
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Inget importerades – 1 fel. Databasen är som den var.", html);
-        Assert.Contains("b.csv</span>, row 2, column 3 (period): '1997Q' is not a period", html);
+        Assert.Contains("b.csv</span>, <span lang=\"en\">row 2, column 3 (period)</span>: <span lang=\"en\">'1997Q' is not a period", html);
         Assert.Equal(0, await CountAsync("a.csv, b.csv"));
     }
 
@@ -60,6 +62,29 @@ public sealed class ImportPageTests(EditingHost host) : IClassFixture<EditingHos
 
         Assert.Contains("filerna är av olika slag", mixed);
         Assert.Contains("okänd filtyp", unknown);
+    }
+
+    [Fact]
+    public async Task AfterAnImport_TheCachedSummariesShowTheNewValue_AlsoWhenAnotherProcessImported()
+    {
+        async Task<double> LatestAsync()
+        {
+            var all = await _client.GetFromJsonAsync<JsonElement>("/api/regions/13/indicators");
+            return all.EnumerateArray().Single(i => i.GetProperty("code").GetString() == "N00925").GetProperty("latest").GetDouble();
+        }
+        Assert.Equal(85.5, await LatestAsync(), 1); // Kolada's 2022 value, now cached
+
+        await Forms.PostFilesAsync(_client, Page, "import", [("ny.csv", Utf8("indikator;område;period;värde\nN00925;0013;2022;85,9\n"))]);
+        Assert.Equal(85.9, await LatestAsync(), 3);
+
+        // Another process (the CLI, another instance) changes the database directly: the stamp tells the cache.
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var importer = scope.ServiceProvider.GetRequiredService<Styra.Features.Indicators.Imports.ValueImporter>();
+            await importer.ImportAsync(Styra.Features.Indicators.Imports.ImportFormat.Csv,
+                [new Styra.Features.Indicators.ImportFile("cli.csv", () => new MemoryStream(Utf8("indikator;område;period;värde\nN00925;0013;2022;86,1\n")))], "cli");
+        }
+        Assert.Equal(86.1, await LatestAsync(), 3);
     }
 
     private async Task<int> CountAsync(string files)

@@ -63,6 +63,7 @@ public sealed class TargetEditor(StyraDbContext db)
             created.Set(value, tolerance, isDemo: false);
             await db.SaveChangesAsync(ct);
         }
+        await DataStamp.BumpAsync(db, ct);
         return new TargetResult(errors, target is null);
     }
 
@@ -73,6 +74,7 @@ public sealed class TargetEditor(StyraDbContext db)
         if (target is null) return false;
         db.Targets.Remove(target);
         await db.SaveChangesAsync(ct);
+        await DataStamp.BumpAsync(db, ct);
         return true;
     }
 }

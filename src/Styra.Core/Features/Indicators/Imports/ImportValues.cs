@@ -164,6 +164,7 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
             : new FormulaCounts(0, 0, 0);
         (batch.Added, batch.Changed, batch.Unchanged) = (counts.Added, counts.Changed, counts.Unchanged);
         await db.SaveChangesAsync(ct);
+        await DataStamp.BumpAsync(db, ct);
         return new ValueImportSummary(format, files.Count, areasAdded, indicatorsAdded, indicatorsUpdated,
             counts.Added, counts.Changed, counts.Unchanged, dryRun, dryRun ? null : batch.Id, formulas.Added + formulas.Changed + formulas.Removed);
     }

@@ -141,7 +141,11 @@ public sealed class PlanFileImporter(StyraDbContext db, TimeProvider time)
             }
 
             var outcomes = ImportPlans(region);
-            if (_errors.Count == 0) await db.SaveChangesAsync(ct);
+            if (_errors.Count == 0)
+            {
+                await db.SaveChangesAsync(ct);
+                await DataStamp.BumpAsync(db, ct);
+            }
 
             return (new PlanImportSummary(code.Value, region.Name, created, regionChanged, levelsAdded, levelsUpdated,
                 unitsAdded, unitsUpdated, groupsAdded, groupsUpdated, indicatorsAdded, indicatorsUpdated, targetsAdded, targetsUpdated, outcomes, dryRun), _errors);
