@@ -124,8 +124,9 @@ async Task<ImportTiming> ImportWithStyraAsync(BenchDatabase target, string conne
         var timing = new ImportTiming(target.Title, "Styra", result.Summary!.ValuesAdded, elapsed, memory.PeakWorkingSet, memory.PeakGcHeap, memory.Profile(),
             $"{load} → {Report.LoadAverage()}");
         var after = await CountAsync(services);
-        if (result.Summary.ValuesAdded != set.Count || after - before != set.Count)
-            throw new InvalidOperationException($"Styra added {result.Summary.ValuesAdded:N0} values ({after - before:N0} rows); expected {set.Count:N0}");
+        // The demo's formula indicator (a difference of two of the real KPIs) is computed for the new years too.
+        if (result.Summary.ValuesAdded != set.Count || after - before != set.Count + result.Summary.ValuesComputed)
+            throw new InvalidOperationException($"Styra added {result.Summary.ValuesAdded:N0} values and computed {result.Summary.ValuesComputed:N0} ({after - before:N0} rows); expected {set.Count:N0}");
         Log.Line(string.Create(CultureInfo.InvariantCulture,
             $"{target.Title}: Styra {elapsed.TotalSeconds:F1} s (CPU of this process {cpuUsed.TotalSeconds:F1} s), {timing.PerSecond:N0} values/s; last value read at {progress.LastValueAt.TotalSeconds:F1} s, "
             + $"so {(elapsed - progress.LastValueAt).TotalSeconds:F1} s for finishing; peak working set {Report.Mb(timing.PeakWorkingSet)}, GC heap {Report.Mb(timing.PeakGcHeap ?? 0)}"));

@@ -8,11 +8,8 @@ public static partial class Forms
 {
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string formName, params (string Name, string Value)[] fields)
     {
-        var page = await client.GetStringAsync(url);
-        var token = Token().Match(page);
-        Assert.True(token.Success, $"no antiforgery token on {url}");
         var content = new FormUrlEncodedContent(
-            [new("_handler", formName), new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)),
+            [new("_handler", formName), new("__RequestVerificationToken", await TokenAsync(client, url)),
              .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
         return await client.PostAsync(url, content);
     }
@@ -21,17 +18,22 @@ public static partial class Forms
     public static async Task<HttpResponseMessage> PostFilesAsync(
         HttpClient client, string url, string formName, IEnumerable<(string Name, byte[] Content)> files, params (string Name, string Value)[] fields)
     {
-        var page = await client.GetStringAsync(url);
-        var token = Token().Match(page);
-        Assert.True(token.Success, $"no antiforgery token on {url}");
         var content = new MultipartFormDataContent
         {
             { new StringContent(formName), "_handler" },
-            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+            { new StringContent(await TokenAsync(client, url)), "__RequestVerificationToken" },
         };
         foreach (var (name, value) in fields) content.Add(new StringContent(value), name);
         foreach (var (name, bytes) in files) content.Add(new ByteArrayContent(bytes), "files", name);
         return await client.PostAsync(url, content);
+    }
+
+    /// <summary>The antiforgery token the page hands out (its cookie stays with the client).</summary>
+    private static async Task<string> TokenAsync(HttpClient client, string url)
+    {
+        var token = Token().Match(await client.GetStringAsync(url));
+        Assert.True(token.Success, $"no antiforgery token on {url}");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -69,9 +69,7 @@ public sealed class FormulaComputationTests
         await using var db = await TestDatabase.CreateAsync("Sqlite", demoData: true);
         var yaml = DemoData.Files().Single(f => f.Name == "halland.yaml").Text.Replace("formula: \"N00925 - N00923\"", $"formula: \"{formula}\"");
 
-        await using var services = db.Services();
-        await using var scope = services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<PlanFileImporter>().ImportAsync(yaml, "halland.yaml");
+        var result = await ImportPlanAsync(db, yaml);
 
         var error = Assert.Single(result.Errors);
         Assert.Matches(@"^indicators\[\d+\]\.formula$", error.Path);
@@ -87,9 +85,7 @@ public sealed class FormulaComputationTests
             @"(- code: U01405(?:\n    .*)*?\n    )source: kolada", "$1formula: \"N00925 * 1\"");
         Assert.Contains("formula: \"N00925 * 1\"", yaml);
 
-        await using var services = db.Services();
-        await using var scope = services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<PlanFileImporter>().ImportAsync(yaml, "halland.yaml");
+        var result = await ImportPlanAsync(db, yaml);
 
         var error = Assert.Single(result.Errors);
         Assert.Contains("'U01405' already has measured or imported values", error.Message);
@@ -102,9 +98,7 @@ public sealed class FormulaComputationTests
         await using var db = await TestDatabase.CreateAsync("Sqlite", demoData: true);
         var yaml = DemoData.Files().Single(f => f.Name == "halland.yaml").Text.Replace("    formula: \"N00925 - N00923\"\n", "");
 
-        await using var services = db.Services();
-        await using var scope = services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<PlanFileImporter>().ImportAsync(yaml, "halland.yaml");
+        var result = await ImportPlanAsync(db, yaml);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         var indicator = await db.WithContextAsync(ctx => ctx.Indicators.SingleAsync(i => i.Code == "HAL-LIVSSKILLNAD"));
@@ -118,9 +112,7 @@ public sealed class FormulaComputationTests
         await using var db = await TestDatabase.CreateAsync("Sqlite", demoData: true);
         var yaml = DemoData.Files().Single(f => f.Name == "halland.yaml").Text.Replace("formula: \"N00925 - N00923\"", "formula: \"(N00925 - N00923) * 12\"");
 
-        await using var services = db.Services();
-        await using var scope = services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<PlanFileImporter>().ImportAsync(yaml, "halland.yaml");
+        var result = await ImportPlanAsync(db, yaml);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         var (months, women, men) = await db.WithContextAsync(async ctx => (
@@ -132,6 +124,13 @@ public sealed class FormulaComputationTests
     private static Task<double> ValueAsync(Styra.Data.StyraDbContext ctx, string code, string area, int year) =>
         ctx.Measurements.Where(m => m.Indicator.Code == code && m.AreaId == area && m.Period == Period.OfYear(year) && m.Gender == Gender.T)
             .Select(m => m.Value).SingleAsync();
+
+    private static async Task<PlanImportResult> ImportPlanAsync(TestDatabase db, string yaml)
+    {
+        await using var services = db.Services();
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PlanFileImporter>().ImportAsync(yaml, "halland.yaml");
+    }
 
     private static async Task<ValueImportResult> ImportCsvAsync(TestDatabase db, string csv)
     {
