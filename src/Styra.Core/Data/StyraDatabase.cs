@@ -17,7 +17,7 @@ public enum DatabaseProvider { Sqlite, Postgres }
 /// (default: <c>styra</c> in the user's local application data, <c>~/.local/share/styra</c> on Linux), so that the
 /// web app and the CLI find the same database wherever they are started from.
 /// </summary>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool LoadDemoData)
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool LoadDemoData, bool DemoAccounts = true)
 {
     public static DatabaseSettings From(IConfiguration config)
     {
@@ -34,7 +34,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             connection = $"Data Source={Path.Combine(directory, "styra.db")}";
         }
         var demo = !bool.TryParse(config["Database:DemoData"], out var d) || d;
-        return new DatabaseSettings(provider, connection, demo);
+        // Demo accounts come with the demo data, unless turned off (the web host turns them off in Production).
+        var accounts = demo && (!bool.TryParse(config["Database:DemoAccounts"], out var a) || a);
+        return new DatabaseSettings(provider, connection, demo, accounts);
     }
 
     public static string DefaultDataDirectory =>
@@ -62,6 +64,9 @@ public static class StyraDatabase
         services.AddScoped<ValueImporter>();
         services.AddScoped<TargetEditor>();
         services.AddSingleton<SummaryCache>();
+        services.AddScoped<Features.FollowUp.Assessments>();
+        services.AddScoped<Features.FollowUp.Calendar>();
+        services.AddScoped<Features.FollowUp.Activities>();
         return services;
     }
 
@@ -89,8 +94,8 @@ public static class StyraDatabase
         var time = services.GetRequiredService<TimeProvider>();
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData));
         return options
-            .UseAsyncSeeding((db, _, ct) => DemoData.LoadAsync((StyraDbContext)db, time, log, ct))
-            .UseSeeding((db, _) => DemoData.LoadAsync((StyraDbContext)db, time, log, CancellationToken.None).GetAwaiter().GetResult());
+            .UseAsyncSeeding((db, _, ct) => DemoData.LoadAsync((StyraDbContext)db, time, log, ct, settings.DemoAccounts))
+            .UseSeeding((db, _) => DemoData.LoadAsync((StyraDbContext)db, time, log, CancellationToken.None, settings.DemoAccounts).GetAwaiter().GetResult());
     }
 }
 
@@ -98,7 +103,7 @@ public static class StyraDatabase
 public static class DemoData
 {
     /// <summary>Loads the demo regions into a database that holds no region yet.</summary>
-    public static async Task LoadAsync(StyraDbContext db, TimeProvider time, ILogger log, CancellationToken ct)
+    public static async Task LoadAsync(StyraDbContext db, TimeProvider time, ILogger log, CancellationToken ct, bool accounts = true)
     {
         if (await db.Regions.AnyAsync(ct)) return;
         var importer = new PlanFileImporter(db, time);
@@ -113,6 +118,13 @@ public static class DemoData
         if (!kolada.Succeeded)
             throw new InvalidOperationException($"The demo Kolada data does not load:\n{string.Join("\n", kolada.Errors)}");
         log.LogInformation("Loaded {Values} Kolada values for {Indicators} indicators", kolada.Summary!.ValuesAdded, kolada.Summary.IndicatorsAdded);
+        if (accounts)
+        {
+            await Features.Accounts.DemoAccounts.LoadAsync(db, ct);
+            log.LogWarning("Demo accounts created (password in the README); never use them for real data");
+        }
+        await Features.FollowUp.DemoFollowUp.LoadAsync(db, time, ct);
+        log.LogInformation("Loaded Halland's demo follow-up year 2024");
     }
 
     /// <summary>Real Kolada data for the demo (src/Styra.Core/Demo/kolada, with its source and terms).</summary>

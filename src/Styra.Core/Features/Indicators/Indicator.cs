@@ -1,3 +1,4 @@
+using Styra.Features.Audit;
 namespace Styra.Features.Indicators;
 
 /// <summary>Which way is better: a higher value (life expectancy), a lower one (waiting days), or neither.</summary>
@@ -10,8 +11,10 @@ public enum IndicatorSource { Manual, Kolada, File, Formula }
 /// An indicator (nyckeltal): what is measured, in which unit, how often, and which way is better. Kolada KPIs keep
 /// their Kolada id as code (e.g. "N00923"); a region's own indicators have codes of their own.
 /// </summary>
-public sealed class Indicator
+public sealed class Indicator : IAudited
 {
+    int? IAudited.AuditRegionId => null;
+
     private Indicator() { }
 
     public Indicator(string code, string name, IndicatorSource source)

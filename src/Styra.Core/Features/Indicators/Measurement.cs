@@ -1,3 +1,4 @@
+using Styra.Features.Audit;
 namespace Styra.Features.Indicators;
 
 /// <summary>Total (T), women (K, kvinnor) or men (M, män) — Kolada's and SCB's gender codes.</summary>
@@ -92,8 +93,10 @@ public sealed class MeasurementChange
 }
 
 /// <summary>One run of an import: what was read, when and by whom — the provenance of every value it brought.</summary>
-public sealed class ImportBatch
+public sealed class ImportBatch : IAudited
 {
+    int? IAudited.AuditRegionId => null;
+
     private ImportBatch() { }
 
     public ImportBatch(string kind, string files, string importedBy, DateTimeOffset startedAt)

@@ -1,3 +1,4 @@
+using Styra.Features.Audit;
 using Styra.Features.Organisation;
 
 namespace Styra.Features.Indicators;
@@ -9,8 +10,10 @@ public enum TargetStatus { Green, Yellow, Red }
 /// A target (målvärde) for an indicator, set by a region for one year, with a tolerance that makes a near miss
 /// yellow rather than red. Demo targets are marked as such, so that nobody takes them for decided ones.
 /// </summary>
-public sealed class Target
+public sealed class Target : IAudited
 {
+    int? IAudited.AuditRegionId => RegionId == 0 ? Region?.Id : RegionId;
+
     private Target() { }
 
     public Target(Indicator indicator, Region region, int year, double value, double tolerance, bool isDemo)

@@ -1,3 +1,4 @@
+using Styra.Features.Audit;
 using Styra.Features.Organisation;
 
 namespace Styra.Features.Plans;
@@ -6,8 +7,10 @@ namespace Styra.Features.Plans;
 /// A node of a plan's goal tree: a vision, focus area, goal, insatsområde, viljeriktning... — its level name comes
 /// from the region. The key stays the same across versions, which is what a version difference compares.
 /// </summary>
-public sealed class GoalNode
+public sealed class GoalNode : IAudited
 {
+    int? IAudited.AuditRegionId => PlanVersion?.Plan?.RegionId is > 0 ? PlanVersion.Plan.RegionId : PlanVersion?.Plan?.Region?.Id;
+
     private GoalNode() { }
 
     internal GoalNode(PlanVersion version, string key, string level, string title, string? description, GoalNode? parent, int sortOrder)

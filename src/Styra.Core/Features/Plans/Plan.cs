@@ -1,3 +1,4 @@
+using Styra.Features.Audit;
 using Styra.Features.Organisation;
 
 namespace Styra.Features.Plans;
@@ -19,8 +20,10 @@ public enum PlanKind
 /// A plan of the region with its validity period. Its content lives in versions: each yearly revision is a new
 /// version with its own goal tree, so earlier decisions stay readable and two versions can be compared.
 /// </summary>
-public sealed class Plan
+public sealed class Plan : IAudited
 {
+    int? IAudited.AuditRegionId => RegionId == 0 ? Region?.Id : RegionId;
+
     private Plan() { }
 
     public Plan(Region region, string key, string title, PlanKind kind, int validFrom, int? validTo)

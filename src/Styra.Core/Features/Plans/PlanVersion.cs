@@ -1,8 +1,11 @@
+using Styra.Features.Audit;
 namespace Styra.Features.Plans;
 
 /// <summary>One revision of a plan: its decision and its goal tree as decided.</summary>
-public sealed class PlanVersion
+public sealed class PlanVersion : IAudited
 {
+    int? IAudited.AuditRegionId => Plan?.RegionId is > 0 ? Plan.RegionId : Plan?.Region?.Id;
+
     private PlanVersion() { }
 
     internal PlanVersion(Plan plan, int number, string label, Decision decision, PlanStructure structure, DateTimeOffset createdAt)
