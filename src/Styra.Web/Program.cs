@@ -8,13 +8,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Scalar.AspNetCore;
 using Styra.Data;
 using Styra.Web;
+using Styra.Web.Accounts;
 using Styra.Web.Apis;
 using Styra.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Demo accounts never exist in Production: not created there, and refused there if a database brought them along.
+if (builder.Environment.IsProduction()) builder.Configuration["Database:DemoAccounts"] = "false";
 builder.Services.AddStyraCore(builder.Configuration);
-builder.Services.AddSingleton(Editing.From(builder.Configuration, builder.Environment));
+builder.AddStyraAuthentication();
 builder.Services.AddDataProtection().SetApplicationName("Styra").PersistKeysToDbContext<StyraDbContext>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
 {
@@ -67,12 +70,15 @@ app.Use((context, next) =>
 app.UseStaticFiles();
 // Routing after the status-code pages, so that the re-executed "/not-found" request is routed again.
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
     app.MapScalarApiReference("/api/docs", o => o.WithTitle("Styra API"));
 
+app.MapAccountEndpoints();
 app.MapRegionsApi();
 app.MapPlansApi();
 app.MapIndicatorsApi();

@@ -17,6 +17,7 @@ public sealed class PlannerBrowserTests(BrowserHost host) : BrowserTest, IClassF
     public async Task Planner_SetsATarget_WithADecimalComma_AndSeesItInTheTable()
     {
         var page = await NewPageAsync();
+        await LoginAsync(page, host.BaseAddress, "planerare@halland.demo");
         await page.GotoAsync(new Uri(host.BaseAddress, "/regions/13/indicators/N00925").ToString());
 
         // A wrong entry first: the errors are named, announced and accessible.
@@ -47,6 +48,7 @@ public sealed class PlannerBrowserTests(BrowserHost host) : BrowserTest, IClassF
         try
         {
             var page = await NewPageAsync();
+            await LoginAsync(page, host.BaseAddress, "planerare@halland.demo");
             await page.GotoAsync(new Uri(host.BaseAddress, "/regions/13").ToString());
             await page.GetByRole(AriaRole.Link, new() { Name = "Importera indikatorvärden" }).ClickAsync();
             await page.GetByLabel("Filer").SetInputFilesAsync(file);

@@ -32,6 +32,16 @@ public abstract class BrowserTest : IAsyncLifetime
     protected Task<IPage> NewPageAsync(int width = 1280, int height = 900) =>
         _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
 
+    /// <summary>Signs the page in through the login form, as a person would.</summary>
+    protected static async Task LoginAsync(IPage page, Uri baseAddress, string email, string password = Styra.Features.Accounts.DemoAccounts.Password)
+    {
+        await page.GotoAsync(new Uri(baseAddress, "/login").ToString());
+        await page.FillAsync("#login-email", email);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("form[method=post] button[type=submit].primary");
+        await page.WaitForURLAsync(u => !u.Contains("/login"));
+    }
+
     /// <summary>Saves a full-page screenshot beside the test binaries (screenshots/NAME.png), for people to look at.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name)
     {

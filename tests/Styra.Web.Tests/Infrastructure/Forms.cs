@@ -28,6 +28,14 @@ public static partial class Forms
         return await client.PostAsync(url, content);
     }
 
+    /// <summary>Signs the client in through the login page (its cookie stays with the client); fails the test if refused.</summary>
+    public static async Task LoginAsync(HttpClient client, string email, string password = Styra.Features.Accounts.DemoAccounts.Password)
+    {
+        var response = await PostAsync(client, "/login", "login", ("Form.Email", email), ("Form.Password", password));
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+            $"signing in as {email} gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>The antiforgery token the page hands out (its cookie stays with the client).</summary>
     private static async Task<string> TokenAsync(HttpClient client, string url)
     {

@@ -26,7 +26,7 @@ public abstract class StyraHost : IAsyncLifetime
     /// <summary>Whether the host listens on a real loopback port (for the browser).</summary>
     protected virtual bool RealPort => false;
 
-    /// <summary>Settings beyond the database's, e.g. Styra:Editing.</summary>
+    /// <summary>Settings beyond the database's.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -96,11 +96,8 @@ public sealed class PostgresHost() : StyraHost("Postgres");
 /// <summary>A host of its own for tests that change data (so that other test classes see the demo as it is).</summary>
 public sealed class EditingHost() : StyraHost("Sqlite");
 
-/// <summary>A host where planners' forms are turned off (as outside Development until accounts exist).</summary>
-public sealed class ReadOnlyHost() : StyraHost("Sqlite")
-{
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Styra:Editing"] = "false" };
-}
+/// <summary>A host of its own for tests that try to change data without the right role.</summary>
+public sealed class ReadOnlyHost() : StyraHost("Sqlite");
 
 public sealed class BrowserHost() : StyraHost("Sqlite")
 {

@@ -10,8 +10,12 @@ using Styra.Web.Tests.Infrastructure;
 namespace Styra.Web.Tests.Pages;
 
 /// <summary>A planner imports value files from the web: the same pipeline as the CLI, all or nothing.</summary>
-public sealed class ImportPageTests(EditingHost host) : IClassFixture<EditingHost>
+public sealed class ImportPageTests(EditingHost host) : IClassFixture<EditingHost>, IAsyncLifetime
 {
+    public Task InitializeAsync() => Forms.LoginAsync(_client, "planerare@halland.demo");
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const string Page = "/regions/13/import";
     private readonly HttpClient _client = host.CreateClient();
 
