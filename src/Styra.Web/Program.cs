@@ -83,6 +83,7 @@ app.MapRegionsApi();
 app.MapPlansApi();
 app.MapIndicatorsApi();
 app.MapIndicatorCharts();
+app.MapFollowUpApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
 {
     var chosen = culture == "en" ? Lang.English : Lang.Swedish;

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Styra.Data;
+using Styra.Features.Accounts;
+using Styra.Features.FollowUp;
+using Styra.Web.Tests.Infrastructure;
+
+namespace Styra.Web.Tests.Apis;
+
+/// <summary>A host of its own: the matrix revokes a token and tries writes.</summary>
+public sealed class MatrixHost() : StyraHost("Sqlite");
+
+/// <summary>
+/// Every API route × every role: allowed, 401 or 403. The routes come from the app itself, so a new route without a
+/// rule here fails the test. "Allowed" means the call got past the access check (any answer but 401 and 403: writes
+/// are sent with a stale version or invalid fields, so that they prove access without changing much).
+/// </summary>
+public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHost>
+{
+    private enum Rule { Public, SignedIn, RegionReader, Planner, Administrator, ReporterOfUnit, ApproverOfUnit, ActivityWriter }
+
+    private static readonly string[] Identities =
+        ["anonymous", "lasare@halland.demo", "rapportor.dnhs@halland.demo", "godkannare.dnhs@halland.demo", "planerare@halland.demo", "admin@halland.demo",
+         "planerare@skane.demo", "token:planner", "token:reporter-dnhs"];
+
+    private static bool Allowed(Rule rule, string who) => rule switch
+    {
+        Rule.Public => true,
+        Rule.SignedIn => who != "anonymous",
+        Rule.RegionReader => who is not ("anonymous" or "planerare@skane.demo"),
+        Rule.Planner => who is "planerare@halland.demo" or "admin@halland.demo" or "token:planner",
+        Rule.Administrator => who is "admin@halland.demo",
+        Rule.ReporterOfUnit => who is "rapportor.dnhs@halland.demo" or "token:reporter-dnhs",
+        Rule.ApproverOfUnit => who is "godkannare.dnhs@halland.demo",
+        _ => who is "rapportor.dnhs@halland.demo" or "token:reporter-dnhs" or "planerare@halland.demo" or "admin@halland.demo" or "token:planner",
+    };
+
+    [Fact]
+    public async Task EveryApiRoute_AnswersEveryRole_AsItsRuleSays()
+    {
+        var ids = await SampleIdsAsync();
+        var routes = new Dictionary<string, (string Url, object? Body, Rule Rule)>
+        {
+            ["GET /api/regions/"] = ("/api/regions", null, Rule.Public),
+            ["GET /api/regions/{code}"] = ("/api/regions/13", null, Rule.Public),
+            ["GET /api/regions/{code}/units"] = ("/api/regions/13/units", null, Rule.Public),
+            ["GET /api/regions/{code}/units/{unit}/goals"] = ("/api/regions/13/units/DNHS/goals", null, Rule.Public),
+            ["GET /api/regions/{code}/plans"] = ("/api/regions/13/plans", null, Rule.Public),
+            ["GET /api/plans/{id:int}"] = ($"/api/plans/{ids.Plan}", null, Rule.Public),
+            ["GET /api/plans/{id:int}/diff"] = ($"/api/plans/{ids.Plan}/diff?from=1&to=1", null, Rule.Public),
+            ["GET /api/regions/{code}/indicators"] = ("/api/regions/13/indicators", null, Rule.Public),
+            ["GET /api/regions/{code}/catalogue"] = ("/api/regions/13/catalogue?q=N00923", null, Rule.Public),
+            ["GET /api/indicators/{code}/values"] = ("/api/indicators/N00923/values?entity=0013", null, Rule.Public),
+            ["GET /api/regions/{code}/comparisons"] = ("/api/regions/13/comparisons", null, Rule.Public),
+            ["GET /api/me"] = ("/api/me", null, Rule.SignedIn),
+            ["GET /api/me/tasks"] = ("/api/me/tasks", null, Rule.SignedIn),
+            ["GET /api/regions/{code}/followup/{year:int}"] = ("/api/regions/13/followup/2024", null, Rule.RegionReader),
+            ["POST /api/regions/{code}/followup/events"] = ("/api/regions/13/followup/events", new { kind = "tertial1" }, Rule.Planner),
+            ["PUT /api/followup/events/{id:int}"] = ($"/api/followup/events/{ids.Event}", new { kind = "tertial2" }, Rule.Planner),
+            ["GET /api/followup/events/{id:int}"] = ($"/api/followup/events/{ids.Event}", null, Rule.RegionReader),
+            ["GET /api/assessments/{id:int}"] = ($"/api/assessments/{ids.Assessment}", null, Rule.RegionReader),
+            ["PUT /api/assessments/{id:int}"] = ($"/api/assessments/{ids.Assessment}", new { version = 0 }, Rule.ReporterOfUnit),
+            ["POST /api/assessments/{id:int}/submit"] = ($"/api/assessments/{ids.Assessment}/submit", new { version = 0 }, Rule.ReporterOfUnit),
+            ["POST /api/assessments/{id:int}/approve"] = ($"/api/assessments/{ids.Assessment}/approve", new { version = 0 }, Rule.ApproverOfUnit),
+            ["POST /api/assessments/{id:int}/return"] = ($"/api/assessments/{ids.Assessment}/return", new { version = 0 }, Rule.ApproverOfUnit),
+            ["GET /api/audit"] = ($"/api/audit?object=Assessment/{ids.Assessment}", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/activities"] = ("/api/regions/13/activities", null, Rule.RegionReader),
+            ["POST /api/regions/{code}/activities"] = ("/api/regions/13/activities", new { unit = "DNHS", planId = ids.Plan, title = "" }, Rule.ActivityWriter),
+            ["PUT /api/activities/{id:int}"] = ($"/api/activities/{ids.Activity}", new { version = 0, title = "x" }, Rule.ActivityWriter),
+            ["POST /api/activities/{id:int}/progress"] = ($"/api/activities/{ids.Activity}/progress", new { version = 0, eventId = ids.Event }, Rule.ActivityWriter),
+            ["POST /api/regions/{code}/values"] = ("/api/regions/13/values?format=csv&dryRun=true", "indikator;område;period;värde\nN00923;0013;2024;1\n", Rule.Planner),
+            ["GET /api/regions/{code}/tokens"] = ("/api/regions/13/tokens", null, Rule.Administrator),
+            ["POST /api/regions/{code}/tokens"] = ("/api/regions/13/tokens", new { name = "", role = "reader" }, Rule.Administrator),
+            ["DELETE /api/tokens/{id:int}"] = ($"/api/tokens/{ids.SpareToken}", null, Rule.Administrator),
+            // The API's documentation (Scalar, in Development only) is public.
+            ["GET /api/docs/{documentName?}"] = ("/api/docs/", null, Rule.Public),
+            ["GET /api/docs/favicon.svg"] = ("/api/docs/favicon.svg", null, Rule.Public),
+            ["GET /api/docs/scalar.aspnetcore.js"] = ("/api/docs/scalar.aspnetcore.js", null, Rule.Public),
+            ["GET /api/docs/scalar.js"] = ("/api/docs/scalar.js", null, Rule.Public),
+        };
+
+        var inApp = host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api") == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+        var withoutRule = inApp.Where(r => !routes.ContainsKey(r)).Order().ToList();
+        Assert.True(withoutRule.Count == 0, $"API routes without an access rule in this test: {string.Join(", ", withoutRule)}");
+        var gone = routes.Keys.Where(r => !inApp.Contains(r)).ToList();
+        Assert.True(gone.Count == 0, $"Rules for routes the app no longer has: {string.Join(", ", gone)}");
+
+        var wrong = new List<string>();
+        foreach (var who in Identities)
+        {
+            var client = await ClientAsync(who, ids);
+            foreach (var (route, (url, body, rule)) in routes.OrderBy(r => r.Key.StartsWith("DELETE") ? 1 : 0))
+            {
+                var method = new HttpMethod(route.Split(' ')[0]);
+                using var request = new HttpRequestMessage(method, url)
+                {
+                    Content = body switch
+                    {
+                        null => null,
+                        string csv => new StringContent(csv, Encoding.UTF8, "text/csv"),
+                        _ => JsonContent.Create(body),
+                    },
+                };
+                using var response = await client.SendAsync(request);
+                var status = (int)response.StatusCode;
+                var expected = Allowed(rule, who) ? "allowed" : who == "anonymous" ? "401" : "403";
+                var got = status is 401 or 403 ? status.ToString() : status >= 500 ? $"{status} (error)" : "allowed";
+                if (got != expected) wrong.Add($"{route} as {who}: expected {expected}, got {status}");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    private sealed record Ids(int Plan, int Event, int Assessment, int Activity, int SpareToken, string PlannerToken, string ReporterToken);
+
+    private async Task<Ids> SampleIdsAsync()
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
+        var plan = await db.Plans.Where(p => p.Key == "mal-och-budget-2024-2028").Select(p => p.Id).SingleAsync();
+        var ev = await db.ReportingEvents.Where(e => e.Kind == EventKind.Tertial2).Select(e => e.Id).SingleAsync();
+        var assessment = await db.Assessments.Where(a => a.EventId == ev && a.Unit!.Code == "DNHS").Select(a => a.Id).FirstAsync();
+        var activity = await db.Activities.Where(a => a.Unit.Code == "DNHS").Select(a => a.Id).FirstAsync();
+        var halland = await db.Regions.Include(r => r.Units).SingleAsync(r => r.Code == new Styra.Features.Organisation.RegionCode("13"));
+        var now = DateTimeOffset.UtcNow;
+        var (spare, _) = ApiToken.Create("spare", halland, RegionRole.Reader, null, now, null, null);
+        var (planner, plannerSecret) = ApiToken.Create("planner", halland, RegionRole.Planner, null, now, null, null);
+        var (reporter, reporterSecret) = ApiToken.Create("reporter-dnhs", halland, RegionRole.Reporter, halland.Units.Single(u => u.Code == "DNHS"), now, null, null);
+        db.ApiTokens.AddRange(spare, planner, reporter);
+        await db.SaveChangesAsync();
+        return new Ids(plan, ev, assessment, activity, spare.Id, plannerSecret, reporterSecret);
+    }
+
+    private async Task<HttpClient> ClientAsync(string who, Ids ids)
+    {
+        var client = host.CreateClient();
+        if (who == "token:planner") client.DefaultRequestHeaders.Authorization = new("Bearer", ids.PlannerToken);
+        else if (who == "token:reporter-dnhs") client.DefaultRequestHeaders.Authorization = new("Bearer", ids.ReporterToken);
+        else if (who != "anonymous") await Forms.LoginAsync(client, who);
+        return client;
+    }
+}
