@@ -105,6 +105,7 @@ async Task<int> WithDatabase(ParseResult parse, Setup setup, Func<IServiceProvid
         await using var services = new ServiceCollection()
             .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
             .AddStyraCore(config)
+            .AddSingleton<Styra.Features.Audit.IAuditActorSource>(new CommandLineActor())
             .BuildServiceProvider();
         if (setup == Setup.RequireCurrent && !await StyraDatabase.IsCurrentAsync(services, ct))
             return Cli.Fail("the database does not exist or is not up to date; run `styra db init` first");
@@ -119,3 +120,9 @@ async Task<int> WithDatabase(ParseResult parse, Setup setup, Func<IServiceProvid
 }
 
 internal enum Setup { Migrate, MigrateAndSeed, RequireCurrent }
+
+/// <summary>Changes made with the CLI are audited as "cli:USER" (the operating-system account).</summary>
+internal sealed class CommandLineActor : Styra.Features.Audit.IAuditActorSource
+{
+    public Styra.Features.Audit.AuditActor Current { get; } = Styra.Features.Audit.AuditActor.CommandLine;
+}
