@@ -166,12 +166,23 @@ public static class FollowUpApi
             return result.Outcome == Outcome.Ok ? TypedResults.Ok(ToView(result.Current!)) : ToResult(result);
         }).WithSummary("Report an activity's status and progress at a reporting event");
 
-        api.MapPost("/regions/{code}/values", async Task<IResult> (string code, string? format, bool? dryRun, HttpRequest request, CurrentAccess current, StyraDbContext db, ValueImporter importer, CancellationToken ct) =>
+        api.MapPost("/regions/{code}/values", async Task<IResult> (string code, string? format, string? unit, bool? dryRun, HttpRequest request, CurrentAccess current, StyraDbContext db, ValueImporter importer, CancellationToken ct) =>
         {
             var (region, denied) = await RegionForReadAsync(code, current, db, ct);
             if (denied is not null) return denied;
             var access = await current.GetAsync(ct);
-            if (!access.IsPlanner(region!.Id)) return Forbidden("Only the region's planners (people or tokens) can push indicator values.");
+            // Planners push anything; a reporter (person or token) only the values of her own unit.
+            ImportScope? scope = null;
+            if (!access.IsPlanner(region!.Id))
+            {
+                var mine = await db.Units.AsNoTracking().Where(u => u.RegionId == region.Id).Where(u => access.UnitsOf(region.Id, RegionRole.Reporter).Contains(u.Id))
+                    .Select(u => u.Code).ToListAsync(ct);
+                if (mine.Count == 0) return Forbidden("Only the region's planners, and reporters for their own unit, can push indicator values.");
+                var chosen = unit ?? (mine.Count == 1 ? mine[0] : null);
+                if (chosen is null) return Invalid([new("unit", "", $"You report for several units ({string.Join(", ", mine)}); name one with ?unit=.")]);
+                if (!mine.Contains(chosen)) return Forbidden($"You do not report for unit '{chosen}'.");
+                scope = new ImportScope(region.Code.KoladaId, chosen);
+            }
             var kind = (format ?? request.ContentType?.Split(';')[0]) switch
             {
                 "csv" or "text/csv" => ImportFormat.Csv,
@@ -186,10 +197,10 @@ public static class FollowUpApi
             await request.Body.CopyToAsync(buffer, ct);
             var bytes = buffer.ToArray();
             var name = $"api-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}.{kind.Value.ToString().ToLowerInvariant()}";
-            var result = await importer.ImportAsync(kind.Value, [new ImportFile(name, () => new MemoryStream(bytes, writable: false))], access.Name, dryRun ?? false, ct: ct);
+            var result = await importer.ImportAsync(kind.Value, [new ImportFile(name, () => new MemoryStream(bytes, writable: false))], access.Name, dryRun ?? false, ct: ct, scope: scope);
             return result.Succeeded ? TypedResults.Ok(result.Summary)
                 : TypedResults.Problem(statusCode: 400, title: "Nothing was imported", detail: string.Join("\n", result.Errors.Select(e => e.ToString())));
-        }).Accepts<string>("text/csv", "application/json").WithSummary("Push indicator values (CSV, Kolada JSON or Excel in the body), all or nothing; planners and planner tokens");
+        }).Accepts<string>("text/csv", "application/json").WithSummary("Push indicator values (CSV, Kolada JSON or Excel in the body), all or nothing; planners anything, reporters (and reporter tokens) only their unit's values");
 
         api.MapGet("/regions/{code}/tokens", async Task<IResult> (string code, CurrentAccess current, StyraDbContext db, CancellationToken ct) =>
         {

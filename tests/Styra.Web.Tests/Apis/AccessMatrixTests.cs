@@ -21,7 +21,7 @@ public sealed class MatrixHost() : StyraHost("Sqlite");
 /// </summary>
 public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHost>
 {
-    private enum Rule { Public, SignedIn, RegionReader, Planner, Administrator, ReporterOfUnit, ApproverOfUnit, ActivityWriter }
+    private enum Rule { Public, SignedIn, RegionReader, Planner, Administrator, ReporterOfUnit, ApproverOfUnit, ActivityWriter, ValuePusher }
 
     private static readonly string[] Identities =
         ["anonymous", "lasare@halland.demo", "rapportor.dnhs@halland.demo", "godkannare.dnhs@halland.demo", "planerare@halland.demo", "admin@halland.demo",
@@ -36,6 +36,7 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
         Rule.Administrator => who is "admin@halland.demo",
         Rule.ReporterOfUnit => who is "rapportor.dnhs@halland.demo" or "token:reporter-dnhs",
         Rule.ApproverOfUnit => who is "godkannare.dnhs@halland.demo",
+        Rule.ValuePusher => who is "planerare@halland.demo" or "admin@halland.demo" or "token:planner" or "rapportor.dnhs@halland.demo" or "token:reporter-dnhs",
         _ => who is "rapportor.dnhs@halland.demo" or "token:reporter-dnhs" or "planerare@halland.demo" or "admin@halland.demo" or "token:planner",
     };
 
@@ -72,7 +73,7 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["POST /api/regions/{code}/activities"] = ("/api/regions/13/activities", new { unit = "DNHS", planId = ids.Plan, title = "" }, Rule.ActivityWriter),
             ["PUT /api/activities/{id:int}"] = ($"/api/activities/{ids.Activity}", new { version = 0, title = "x" }, Rule.ActivityWriter),
             ["POST /api/activities/{id:int}/progress"] = ($"/api/activities/{ids.Activity}/progress", new { version = 0, eventId = ids.Event }, Rule.ActivityWriter),
-            ["POST /api/regions/{code}/values"] = ("/api/regions/13/values?format=csv&dryRun=true", "indikator;område;period;värde\nN00923;0013;2024;1\n", Rule.Planner),
+            ["POST /api/regions/{code}/values"] = ("/api/regions/13/values?format=csv&dryRun=true", "indikator;område;period;värde\nN00923;0013;2024;1\n", Rule.ValuePusher),
             ["GET /api/regions/{code}/tokens"] = ("/api/regions/13/tokens", null, Rule.Administrator),
             ["POST /api/regions/{code}/tokens"] = ("/api/regions/13/tokens", new { name = "", role = "reader" }, Rule.Administrator),
             ["DELETE /api/tokens/{id:int}"] = ($"/api/tokens/{ids.SpareToken}", null, Rule.Administrator),

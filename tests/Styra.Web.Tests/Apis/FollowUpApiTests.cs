@@ -172,6 +172,28 @@ public sealed class FollowUpApiTests(FollowUpApiHost host) : IClassFixture<Follo
     }
 
     [Fact]
+    public async Task AReporterToken_PushesOnlyItsOwnUnitsValues_AndABadRowKeepsNothing()
+    {
+        var admin = await AsAsync("admin@halland.demo");
+        var created = await JsonAsync(await admin.PostAsJsonAsync("/api/regions/13/tokens", new { name = "sjukhusets system", role = "reporter", unit = "DNHS" }));
+        var integration = host.CreateClient();
+        integration.DefaultRequestHeaders.Authorization = new("Bearer", created.GetProperty("secret").GetString());
+
+        var mixed = await integration.PostAsync("/api/regions/13/values",
+            new StringContent("indikator;område;enhet;period;kön;värde\nN00925;0013;DNHS;2023;T;84,1\nN00925;0013;DNPSH;2023;T;83,9\n", Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        var problem = await mixed.Content.ReadAsStringAsync();
+        Assert.Contains("row 3", problem);
+        Assert.Contains("0013/DNHS only", problem);
+        Assert.Empty((await JsonAsync(await integration.GetAsync("/api/indicators/N00925/values?entity=0013/DNHS&from=2023&to=2023"))).EnumerateArray());
+
+        var own = await integration.PostAsync("/api/regions/13/values",
+            new StringContent("indikator;område;enhet;period;kön;värde\nN00925;0013;DNHS;2023;T;84,1\n", Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Single((await JsonAsync(await integration.GetAsync("/api/indicators/N00925/values?entity=0013/DNHS&from=2023&to=2023"))).EnumerateArray());
+    }
+
+    [Fact]
     public async Task TheCalendar_ShowsProgressPerCommittee_AndUR2IsOverdue()
     {
         var reader = await AsAsync("lasare@halland.demo");

@@ -18,6 +18,12 @@ public sealed record ValueImportResult(ValueImportSummary? Summary, IReadOnlyLis
     public bool Succeeded => Summary is not null && Errors.Count == 0;
 }
 
+/// <summary>
+/// Limits an import to one entity: every value must be for this area and this unit of the region — what an
+/// integration with a reporter's token for one unit may write.
+/// </summary>
+public sealed record ImportScope(string AreaId, string UnitCode);
+
 /// <summary>How far an import has come: the file being read (1-based of all), bytes read of it, values read in all.</summary>
 public sealed record ImportProgress(string File, int FileNumber, int Files, long BytesRead, long? FileLength, long Values);
 
@@ -33,7 +39,7 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
 {
     public async Task<ValueImportResult> ImportAsync(
         ImportFormat format, IReadOnlyList<ImportFile> files, string importedBy, bool dryRun = false,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default, ImportScope? scope = null)
     {
         if (files.Count == 0) return Failed(new ImportProblem("(no files)", null, "give at least one file"));
         var problems = new ImportProblems();
@@ -41,7 +47,7 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
         {
             return await Atomic.RunAsync(db, async () =>
             {
-                var summary = await RunAsync(format, files, importedBy, dryRun, problems, progress, ct);
+                var summary = await RunAsync(format, files, importedBy, dryRun, problems, progress, ct, scope);
                 if (summary is null) return (Failed(problems.ToList()), false);
                 // Nothing new: not even the import itself is recorded, so that a repeated import changes nothing.
                 var keep = !dryRun && summary.ChangedAnything;
@@ -66,7 +72,7 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
 
     private async Task<ValueImportSummary?> RunAsync(
         ImportFormat format, IReadOnlyList<ImportFile> files, string importedBy, bool dryRun, ImportProblems problems,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+        IProgress<ImportProgress>? progress, CancellationToken ct, ImportScope? scope = null)
     {
         await Atomic.SerializeImportsAsync(db, ct);
         var batch = new ImportBatch(format.ToString().ToLowerInvariant(), string.Join(", ", files.Select(f => f.Name)), importedBy, time.GetUtcNow());
@@ -80,6 +86,8 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
         {
             var kinds = new Dictionary<ImportFile, KoladaFileKind>();
             foreach (var file in dataFiles) kinds[file] = await KoladaReader.KindAsync(file, ct);
+            foreach (var file in dataFiles.Where(f => scope is not null && kinds[f] != KoladaFileKind.Data))
+                problems.Add(file.Name, null, $"this import may write values of {scope!.AreaId}/{scope.UnitCode} only; KPI catalogue and area files are refused");
             var areas = new List<Area>();
             var kpis = new List<KoladaKpi>();
             foreach (var file in dataFiles.Where(f => kinds[f] == KoladaFileKind.Areas)) areas.AddRange(await KoladaReader.AreasAsync(file, problems, ct));
@@ -139,6 +147,12 @@ public sealed class ValueImporter(StyraDbContext db, TimeProvider time)
                 {
                     problems.AddOnce($"u:{r.Area}/{r.Unit}", file.Name, Field(reader, format, r, "unit", "unit"),
                         $"unknown unit '{r.Unit}' in area {r.Area}; a unit is one of the region's own units, by its code in the plan file");
+                    continue;
+                }
+                if (scope is not null && (r.Area != scope.AreaId || r.Unit != scope.UnitCode))
+                {
+                    problems.Add(file.Name, Field(reader, format, r, "municipality", "area"),
+                        $"value for {r.Area}{(r.Unit.Length > 0 ? "/" + r.Unit : "")}, but this import may write values of {scope.AreaId}/{scope.UnitCode} only (the token's unit)");
                     continue;
                 }
                 if (problems.Any) continue; // keep reading to report more problems, but write no more
