@@ -13,8 +13,14 @@ namespace Styra.Web.Tests.Apis;
 
 public sealed class FollowUpApiHost() : StyraHost("Sqlite");
 
-/// <summary>The follow-up API through the real host: workflow, conflicts under concurrency, audit, tokens.</summary>
-public sealed class FollowUpApiTests(FollowUpApiHost host) : IClassFixture<FollowUpApiHost>
+public sealed class FollowUpApiPostgresHost() : StyraHost("Postgres");
+
+public sealed class FollowUpApiSqliteTests(FollowUpApiHost host) : FollowUpApiTests(host), IClassFixture<FollowUpApiHost>;
+
+public sealed class FollowUpApiPostgresTests(FollowUpApiPostgresHost host) : FollowUpApiTests(host), IClassFixture<FollowUpApiPostgresHost>;
+
+/// <summary>The follow-up API through the real host, on both databases: workflow, conflicts under concurrency, audit, tokens.</summary>
+public abstract class FollowUpApiTests(StyraHost host)
 {
     private async Task<HttpClient> AsAsync(string email)
     {
