@@ -56,6 +56,7 @@ public static class AuthenticationSetup
                 o.ClientSecret = oidc["ClientSecret"];
                 o.ResponseType = "code";
                 o.UsePkce = true;
+                o.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
                 o.SignInScheme = IdentityConstants.ExternalScheme;
                 o.CallbackPath = "/signin-oidc";
                 o.Scope.Add("email");
