@@ -26,6 +26,9 @@ public abstract class StyraHost : IAsyncLifetime
     /// <summary>Whether the host listens on a real loopback port (for the browser).</summary>
     protected virtual bool RealPort => false;
 
+    /// <summary>The hosting environment (Development unless a host says otherwise).</summary>
+    protected virtual string EnvironmentName => "Development";
+
     /// <summary>Settings beyond the database's.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -55,7 +58,7 @@ public abstract class StyraHost : IAsyncLifetime
 
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Development");
+            web.UseEnvironment(EnvironmentName);
             web.UseSetting("Database:Provider", _provider);
             web.UseSetting("ConnectionStrings:Styra", ConnectionString);
             web.UseSetting("Database:DemoData", "true");
@@ -98,6 +101,12 @@ public sealed class EditingHost() : StyraHost("Sqlite");
 
 /// <summary>A host of its own for tests that try to change data without the right role.</summary>
 public sealed class ReadOnlyHost() : StyraHost("Sqlite");
+
+/// <summary>The Production environment: no demo accounts, and none accepted.</summary>
+public sealed class ProductionHost() : StyraHost("Sqlite")
+{
+    protected override string EnvironmentName => "Production";
+}
 
 public sealed class BrowserHost() : StyraHost("Sqlite")
 {
