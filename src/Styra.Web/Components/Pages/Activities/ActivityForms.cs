@@ -21,7 +21,7 @@ public sealed class ActivityForm
     public int Version { get; set; }
 
     /// <summary>The goal keys ticked (read from the posted form: checkboxes named Form.Goals).</summary>
-    public List<string> Goals { get; set; } = [];
+    public List<string>? Goals { get; set; }
 
     public static ActivityForm From(Activity a) => new()
     {
@@ -38,7 +38,7 @@ public sealed class ActivityForm
         var end = Date(End, "end", problems);
         var kind = Enum.TryParse<ActivityKind>(Kind, out var k) && Enum.IsDefined(k) ? k : ActivityKind.Activity;
         var status = Enum.TryParse<ActivityStatus>(Status, out var s) && Enum.IsDefined(s) ? s : ActivityStatus.NotStarted;
-        return problems.Count > 0 ? (null, problems) : (new ActivityInput(kind, Title, Description, Owner, start, end, status, Goals), problems);
+        return problems.Count > 0 ? (null, problems) : (new ActivityInput(kind, Title, Description, Owner, start, end, status, Goals ?? []), problems);
     }
 
     private static DateOnly? Date(string? text, string field, List<FieldProblem> problems)
