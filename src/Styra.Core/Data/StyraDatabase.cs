@@ -67,6 +67,7 @@ public static class StyraDatabase
         services.AddScoped<Features.FollowUp.Assessments>();
         services.AddScoped<Features.FollowUp.Calendar>();
         services.AddScoped<Features.FollowUp.Activities>();
+        services.AddScoped<Features.Accounts.AccountAdmin>();
         return services;
     }
 
