@@ -105,16 +105,17 @@ public static class DemoFollowUp
     private static async Task LoadActivitiesAsync(StyraDbContext db, Organisation.Region region, Plans.Plan plan, ReportingEvent ur1, TimeProvider time, CancellationToken ct)
     {
         var goals = await Plans.PlanQueries.CurrentNodes(db.GoalNodes.AsNoTracking()).Where(n => n.PlanVersion.PlanId == plan.Id && n.Responsibilities.Any())
-            .OrderBy(n => n.SortOrder).Select(n => n.Key).ToListAsync(ct);
-        var items = new (string Unit, ActivityKind Kind, string Title, string Owner, ActivityStatus Status, int GoalIndex)[]
+            .OrderBy(n => n.SortOrder).Select(n => new { n.Key, n.Title }).ToListAsync(ct);
+        // Each demo activity serves the goal whose title contains the given words.
+        var items = new (string Unit, ActivityKind Kind, string Title, string Owner, ActivityStatus Status, string Goal)[]
         {
-            ("DNHS", ActivityKind.Activity, "Införa digitala vårdmöten på fler mottagningar", "Verksamhetschef medicinkliniken", ActivityStatus.Ongoing, 10),
-            ("DNHS", ActivityKind.Assignment, "Uppdrag: kortare väntetider till operation", "Sjukhusdirektör", ActivityStatus.Delayed, 12),
-            ("DNPSH", ActivityKind.Activity, "Samverkan med kommunerna kring barn och unga med psykisk ohälsa", "Verksamhetschef BUP", ActivityStatus.Ongoing, 13),
-            ("DNPSH", ActivityKind.Assignment, "Uppdrag: personcentrerat vårdförlopp vid depression", "Förvaltningschef", ActivityStatus.NotStarted, 16),
-            ("DNNSVH", ActivityKind.Activity, "Mobila team i nära vård", "Områdeschef", ActivityStatus.Done, 10),
+            ("DNHS", ActivityKind.Activity, "Införa digitala vårdmöten på fler mottagningar", "Verksamhetschef medicinkliniken", ActivityStatus.Ongoing, "digitala verktyg"),
+            ("DNHS", ActivityKind.Assignment, "Uppdrag: kortare väntetider till operation", "Sjukhusdirektör", ActivityStatus.Delayed, "tillgänglighet till vård"),
+            ("DNPSH", ActivityKind.Activity, "Samverkan med kommunerna kring barn och unga med psykisk ohälsa", "Verksamhetschef BUP", ActivityStatus.Ongoing, "barn och unga"),
+            ("DNPSH", ActivityKind.Assignment, "Uppdrag: personcentrerat vårdförlopp vid depression", "Förvaltningschef", ActivityStatus.NotStarted, "vårdförlopp"),
+            ("DNNSVH", ActivityKind.Activity, "Mobila team i nära vård", "Områdeschef", ActivityStatus.Done, "nära vården"),
         };
-        foreach (var (unitCode, kind, title, owner, status, goalIndex) in items)
+        foreach (var (unitCode, kind, title, owner, status, goal) in items)
         {
             var unit = region.Units.Single(u => u.Code == unitCode);
             var activity = new Activity(unit, plan, kind, title)
@@ -124,7 +125,7 @@ public static class DemoFollowUp
                 Start = new DateOnly(2024, 1, 1),
                 End = new DateOnly(2025, 12, 31),
                 Status = status,
-                GoalKeys = goals.Count > goalIndex ? [goals[goalIndex]] : [],
+                GoalKeys = goals.Where(g => g.Title.Contains(goal, StringComparison.OrdinalIgnoreCase)).Select(g => g.Key).Take(1).ToList(),
             };
             var progress = new ActivityProgress(activity, ur1)
             {
