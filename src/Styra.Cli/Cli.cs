@@ -50,6 +50,35 @@ internal static class Cli
         return 0;
     }
 
+    /// <summary>An administrator's change: the message when done, else each problem with its field.</summary>
+    public static int Report(Styra.Features.Accounts.AdminResult result, string done)
+    {
+        if (result.Outcome == Styra.Features.FollowUp.Outcome.Ok)
+        {
+            Console.Error.WriteLine(done);
+            return 0;
+        }
+        foreach (var p in result.Problems)
+            Console.Error.WriteLine(p.Field.Length > 0 ? $"error: --{Option(p.Field)}: {p.English}" : $"error: {p.English}");
+        if (result.Problems.Count == 0) Console.Error.WriteLine($"error: {result.Outcome}");
+        return 1;
+    }
+
+    private static string Option(string field) => field switch
+    {
+        "displayName" => "name",
+        "expires" => "expires",
+        "password" => "password (STYRA_PASSWORD)",
+        _ => field,
+    };
+
+    /// <summary>Reads a secret: hidden when typed at a terminal, else one line from standard input (for scripts).</summary>
+    public static string? ReadSecret(string prompt)
+    {
+        if (Console.IsInputRedirected) return Console.In.ReadLine();
+        return Spectre.Console.AnsiConsole.Prompt(new Spectre.Console.TextPrompt<string>(prompt).Secret());
+    }
+
     public static int Report(ValueImportResult result)
     {
         if (!result.Succeeded) return Errors(result.Errors, "nothing was imported; the database is as it was.");

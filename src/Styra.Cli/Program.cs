@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Styra.Cli;
 using Styra.Data;
+using Microsoft.EntityFrameworkCore;
+using Styra.Features.Accounts;
+using Styra.Features.Audit;
 using Styra.Features.Indicators;
 using Styra.Features.Indicators.Imports;
 using Styra.Features.Organisation;
@@ -69,10 +72,58 @@ Command ImportCommand(ImportFormat format, string name, string description, stri
     return command;
 }
 
+// Accounts: the operator of the installation acts as the region's administrator (e.g. to create the first one).
+var userRegion = new Option<string>("--region") { Description = "The region's two-digit code, e.g. 13", Required = true };
+var email = new Option<string>("--email") { Description = "The person's e-mail address (her user name)", Required = true };
+var displayName = new Option<string?>("--name") { Description = "The person's name (for a new account)" };
+var role = new Option<RegionRole>("--role") { Description = "administrator, planner, reporter, approver or reader", Required = true };
+var unit = new Option<string?>("--unit") { Description = "The unit's code, for reporter and approver (e.g. DNHS)" };
+var userAdd = new Command("add", "Create a local account with a first role; the password comes from STYRA_PASSWORD or is asked for")
+    { userRegion, email, displayName, role, unit };
+userAdd.SetAction((parse, ct) => WithDatabase(parse, Setup.RequireCurrent, async services =>
+{
+    var (code, access) = await OperatorAsync(services, parse.GetValue(userRegion)!, ct);
+    if (access is null)
+        return Cli.Fail($"--region: there is no region '{parse.GetValue(userRegion)}' in the database");
+    var password = Environment.GetEnvironmentVariable("STYRA_PASSWORD") ?? Cli.ReadSecret("Lösenord / password: ");
+    var result = await services.GetRequiredService<AccountAdmin>().CreateUserAsync(code, parse.GetValue(email), parse.GetValue(displayName),
+        password, parse.GetValue(role), parse.GetValue(unit), access, ct);
+    return Cli.Report(result, $"Account {parse.GetValue(email)} created ({parse.GetValue(role)}{(parse.GetValue(unit) is { } u ? ", " + u : "")}).");
+}, ct));
+var userGrant = new Command("grant", "Give an existing account one more role in a region") { userRegion, email, role, unit };
+userGrant.SetAction((parse, ct) => WithDatabase(parse, Setup.RequireCurrent, async services =>
+{
+    var (code, access) = await OperatorAsync(services, parse.GetValue(userRegion)!, ct);
+    if (access is null)
+        return Cli.Fail($"--region: there is no region '{parse.GetValue(userRegion)}' in the database");
+    var user = await services.GetRequiredService<StyraDbContext>().Users.SingleOrDefaultAsync(u => u.NormalizedEmail == parse.GetValue(email)!.Trim().ToUpperInvariant(), ct);
+    if (user is null) return Cli.Fail($"--email: there is no account {parse.GetValue(email)}; create it with `styra user add`");
+    var result = await services.GetRequiredService<AccountAdmin>().GrantAsync(user.Id, code, parse.GetValue(role), parse.GetValue(unit), access, ct);
+    return Cli.Report(result, $"{parse.GetValue(email)} is now {parse.GetValue(role)}{(parse.GetValue(unit) is { } u ? " of " + u : "")}.");
+}, ct));
+var tokenName = new Option<string>("--name") { Description = "What the token is for, e.g. the integration that uses it", Required = true };
+var expires = new Option<DateOnly?>("--expires") { Description = "Last valid day (YYYY-MM-DD); none: valid until revoked" };
+var tokenCreate = new Command("create", "Make an API token for a role (and unit); it is printed once, only its hash is kept")
+    { userRegion, tokenName, role, unit, expires };
+tokenCreate.SetAction((parse, ct) => WithDatabase(parse, Setup.RequireCurrent, async services =>
+{
+    var (code, access) = await OperatorAsync(services, parse.GetValue(userRegion)!, ct);
+    if (access is null)
+        return Cli.Fail($"--region: there is no region '{parse.GetValue(userRegion)}' in the database");
+    DateTimeOffset? until = parse.GetValue(expires) is { } day
+        ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Styra.Features.FollowUp.Deadlines.Stockholm.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime()
+        : null;
+    var result = await services.GetRequiredService<AccountAdmin>().CreateTokenAsync(code, parse.GetValue(tokenName), parse.GetValue(role), parse.GetValue(unit), until, access, ct);
+    if (result.Outcome == Styra.Features.FollowUp.Outcome.Ok) Console.Out.WriteLine(result.Secret);
+    return Cli.Report(result, "Token created; it is printed above, this once.");
+}, ct));
+
 var root = new RootCommand("Styra: govern, plan and follow up a region's health care")
 {
     new Command("plan", "Plan files: import and export a region's organisation and plans") { import, export },
     new Command("db", "The database") { init },
+    new Command("user", "Accounts and their roles") { userAdd, userGrant },
+    new Command("token", "API tokens for integrations") { tokenCreate },
     new Command("import", "Import indicator values, all or nothing (docs/indicator-values-format.md)")
     {
         ImportCommand(ImportFormat.Kolada, "kolada", "Import files in the shape of the Kolada v3 API",
@@ -106,6 +157,7 @@ async Task<int> WithDatabase(ParseResult parse, Setup setup, Func<IServiceProvid
             .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
             .AddStyraCore(config)
             .AddSingleton<Styra.Features.Audit.IAuditActorSource>(new CommandLineActor())
+            .AddAccountStore()
             .BuildServiceProvider();
         if (setup == Setup.RequireCurrent && !await StyraDatabase.IsCurrentAsync(services, ct))
             return Cli.Fail("the database does not exist or is not up to date; run `styra db init` first");
@@ -119,10 +171,27 @@ async Task<int> WithDatabase(ParseResult parse, Setup setup, Func<IServiceProvid
     }
 }
 
+// The operator of the installation (whoever runs the CLI against its database) acts as the region's administrator.
+async Task<(RegionCode Code, Access? Access)> OperatorAsync(IServiceProvider services, string regionText, CancellationToken ct)
+{
+    if (!RegionCode.TryParse(regionText, out var code)) return (null!, null);
+    var id = await services.GetRequiredService<StyraDbContext>().Regions.Where(r => r.Code == code).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
+    return id is { } regionId ? (code, new Access(null, AuditActor.CommandLine.Name, [new Grant(regionId, RegionRole.Administrator, null)])) : (code, null);
+}
+
 internal enum Setup { Migrate, MigrateAndSeed, RequireCurrent }
 
 /// <summary>Changes made with the CLI are audited as "cli:USER" (the operating-system account).</summary>
 internal sealed class CommandLineActor : Styra.Features.Audit.IAuditActorSource
 {
     public Styra.Features.Audit.AuditActor Current { get; } = Styra.Features.Audit.AuditActor.CommandLine;
+}
+
+internal static class CliServices
+{
+    public static IServiceCollection AddAccountStore(this IServiceCollection services)
+    {
+        AccountAdmin.AddAccounts(services);
+        return services;
+    }
 }

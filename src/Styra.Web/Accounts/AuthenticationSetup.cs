@@ -63,19 +63,7 @@ public static class AuthenticationSetup
                 o.GetClaimsFromUserInfoEndpoint = true;
             });
         }
-        services.AddIdentityCore<StyraUser>(o =>
-            {
-                o.Password.RequiredLength = 12;
-                o.Password.RequireDigit = true;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = true;
-            })
-            .AddEntityFrameworkStores<StyraDbContext>()
+        AccountAdmin.AddAccounts(services)
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddAuthorization();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,25 @@ public sealed record RegionToken(int Id, string Name, RegionRole Role, string? U
 /// </summary>
 public sealed class AccountAdmin(StyraDbContext db, UserManager<StyraUser> users, TimeProvider time)
 {
+    /// <summary>
+    /// The accounts store and its rules (passwords of at least 12 characters with a digit and a lowercase letter;
+    /// lockout for 15 minutes after 5 failures; one account per e-mail), shared by the web host and the CLI.
+    /// </summary>
+    public static IdentityBuilder AddAccounts(IServiceCollection services) =>
+        services.AddIdentityCore<StyraUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<StyraDbContext>();
+
     public const int MaxName = 200;
 
     public async Task<IReadOnlyList<RegionUser>> UsersAsync(int regionId, CancellationToken ct = default)
