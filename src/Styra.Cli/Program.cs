@@ -98,7 +98,7 @@ userGrant.SetAction((parse, ct) => WithDatabase(parse, Setup.RequireCurrent, asy
         return Cli.Fail($"--region: there is no region '{parse.GetValue(userRegion)}' in the database");
     var user = await services.GetRequiredService<StyraDbContext>().Users.SingleOrDefaultAsync(u => u.NormalizedEmail == parse.GetValue(email)!.Trim().ToUpperInvariant(), ct);
     if (user is null) return Cli.Fail($"--email: there is no account {parse.GetValue(email)}; create it with `styra user add`");
-    var result = await services.GetRequiredService<AccountAdmin>().GrantAsync(user.Id, code, parse.GetValue(role), parse.GetValue(unit), access, ct);
+    var result = await services.GetRequiredService<AccountAdmin>().GrantByEmailAsync(parse.GetValue(email)!, code, parse.GetValue(role), parse.GetValue(unit), access, ct);
     return Cli.Report(result, $"{parse.GetValue(email)} is now {parse.GetValue(role)}{(parse.GetValue(unit) is { } u ? " of " + u : "")}.");
 }, ct));
 var tokenName = new Option<string>("--name") { Description = "What the token is for, e.g. the integration that uses it", Required = true };
@@ -110,9 +110,7 @@ tokenCreate.SetAction((parse, ct) => WithDatabase(parse, Setup.RequireCurrent, a
     var (code, access) = await OperatorAsync(services, parse.GetValue(userRegion)!, ct);
     if (access is null)
         return Cli.Fail($"--region: there is no region '{parse.GetValue(userRegion)}' in the database");
-    DateTimeOffset? until = parse.GetValue(expires) is { } day
-        ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Styra.Features.FollowUp.Deadlines.Stockholm.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime()
-        : null;
+    DateTimeOffset? until = parse.GetValue(expires) is { } day ? Styra.Features.FollowUp.Deadlines.EndOfDayUtc(day) : null;
     var result = await services.GetRequiredService<AccountAdmin>().CreateTokenAsync(code, parse.GetValue(tokenName), parse.GetValue(role), parse.GetValue(unit), until, access, ct);
     if (result.Outcome == Styra.Features.FollowUp.Outcome.Ok) Console.Out.WriteLine(result.Secret);
     return Cli.Report(result, "Token created; it is printed above, this once.");

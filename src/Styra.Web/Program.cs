@@ -72,6 +72,22 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// API writes signed in by the session cookie must be JSON or carry X-Styra-Request: neither can a form on another
+// site send without the browser asking first (CORS), so a page elsewhere cannot act with a person's session.
+// Token calls (Authorization: Bearer) are not at risk and pass as they are.
+app.Use((context, next) =>
+{
+    var request = context.Request;
+    if (request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+        && !HttpMethods.IsOptions(request.Method) && request.Headers.Authorization.Count == 0
+        && context.User.Identity?.IsAuthenticated == true
+        && !(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false)
+        && !request.Headers.ContainsKey("X-Styra-Request"))
+        return Results.Problem(statusCode: 400, title: "Not a JSON request",
+            detail: "With a session cookie, API writes must send JSON (Content-Type: application/json) or the header X-Styra-Request: 1; integrations use an API token.")
+            .ExecuteAsync(context);
+    return next(context);
+});
 app.UseAntiforgery();
 
 app.MapOpenApi();

@@ -68,7 +68,7 @@ public abstract class StyraDbContext(DbContextOptions options) : IdentityUserCon
         ChangeTracker.DetectChanges();
         if (ChangeTracker.Entries<AuditRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("Audit records cannot be changed or removed.");
-        var changes = ChangeTracker.Entries().Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+        var changes = ChangeTracker.Entries().Where(e => e.Entity is IAudited or IdentityUserLogin<int> && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(PendingAudit.Of).OfType<PendingAudit>().ToList();
         if (changes.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -140,14 +140,19 @@ public abstract class StyraDbContext(DbContextOptions options) : IdentityUserCon
                 AuditAction.Changed => Serialise(ChangedAfter!),
                 _ => null,
             };
-            return new AuditRecord(now, actor, Action, NameOf(Entry.Entity), key, ((IAudited)Entry.Entity).AuditRegionId, Before, after);
+            return new AuditRecord(now, actor, Action, NameOf(Entry.Entity), key, (Entry.Entity as IAudited)?.AuditRegionId, Before, after);
         }
 
         private static string Serialise(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, Json);
     }
 
     /// <summary>The name an audited object has in the audit trail and in <c>GET /api/audit?object=NAME/ID</c>.</summary>
-    public static string NameOf(object entity) => entity is StyraUser ? "User" : entity.GetType().Name;
+    public static string NameOf(object entity) => entity switch
+    {
+        StyraUser => "User",
+        IdentityUserLogin<int> => "UserLogin",
+        _ => entity.GetType().Name,
+    };
 }
 
 public sealed class SqliteStyraDbContext(DbContextOptions<SqliteStyraDbContext> options) : StyraDbContext(options);

@@ -28,13 +28,18 @@ public static class AccountEndpoints
             var info = await signIn.GetExternalLoginInfoAsync();
             if (info is null) return Results.LocalRedirect("/login?error=unknown");
             var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: true);
+            if (result.IsLockedOut || result.IsNotAllowed) return Results.LocalRedirect("/login?error=locked");
             if (!result.Succeeded)
             {
-                // First sign-in through the region's provider: link it to the local account with the same e-mail.
+                // First sign-in through the region's provider: link it to the local account with the same e-mail —
+                // only when the provider vouches for that address (email_verified), and never past a lockout.
                 var email = info.Principal.FindFirstValue(ClaimTypes.Email) ?? info.Principal.FindFirstValue("email");
-                var user = email is null ? null : await users.FindByEmailAsync(email);
+                var verified = string.Equals(info.Principal.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
+                var user = email is null || !verified ? null : await users.FindByEmailAsync(email);
                 if (user is null || (user.IsDemo && env.IsProduction())) return Results.LocalRedirect("/login?error=unknown");
-                await users.AddLoginAsync(user, info);
+                if (await users.IsLockedOutAsync(user)) return Results.LocalRedirect("/login?error=locked");
+                var linked = await users.AddLoginAsync(user, info);
+                if (!linked.Succeeded) return Results.LocalRedirect("/login?error=unknown");
                 await signIn.SignInAsync(user, isPersistent: false);
             }
             await http.SignOutAsync(IdentityConstants.ExternalScheme);

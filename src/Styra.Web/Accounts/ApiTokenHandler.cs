@@ -24,7 +24,8 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         if (!token.IsValidAt(time.GetUtcNow())) return AuthenticateResult.Fail("The API token is revoked or expired.");
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, $"token:{token.Name}"), new Claim("styra:token", token.Id.ToString()),
-             new Claim(CurrentAccess.GrantClaim, $"{token.RegionId}|{token.Role}|{token.UnitId}")],
+             new Claim(CurrentAccess.GrantClaim, $"{token.RegionId}|{token.Role}|{token.UnitId}"),
+             new Claim(CurrentAccess.TokenOwnerClaim, token.CreatedByUserId?.ToString() ?? "")],
             CurrentAccess.TokenScheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

@@ -14,6 +14,7 @@ public sealed class CurrentAccess(IHttpContextAccessor http, StyraDbContext db, 
 {
     public const string GrantClaim = "styra:grant";
     public const string TokenScheme = "ApiToken";
+    public const string TokenOwnerClaim = "styra:token-owner";
 
     private Access? _access;
 
@@ -41,7 +42,8 @@ public sealed class CurrentAccess(IHttpContextAccessor http, StyraDbContext db, 
         {
             var grants = user.FindAll(GrantClaim).Select(c => c.Value.Split('|'))
                 .Select(p => new Grant(int.Parse(p[0]), Enum.Parse<RegionRole>(p[1]), p[2].Length == 0 ? null : int.Parse(p[2]))).ToList();
-            return new Access(null, identity.Name ?? "token", grants);
+            var owner = int.TryParse(user.FindFirstValue(TokenOwnerClaim), out var o) ? o : (int?)null;
+            return new Access(null, identity.Name ?? "token", grants, owner);
         }
         if (!int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return Access.Anonymous;
         var account = await db.Users.AsNoTracking().Include(u => u.Memberships).SingleOrDefaultAsync(u => u.Id == id, ct);

@@ -127,8 +127,8 @@ public static class FollowUpApi
                 return TypedResults.Problem(statusCode: 400, title: "Invalid object", detail: "Name the object as TYPE/ID, e.g. ?object=Assessment/12.");
             var (entries, regionId) = await AuditQueries.HistoryAsync(db, parts[0], parts[1], ct);
             if (entries.Count == 0) return TypedResults.Problem(statusCode: 404, title: "No history", detail: $"There is no audit record for {@object}.");
-            var allowed = regionId is { } r ? access.CanRead(r) : access.Grants.Any(g => g.Role == RegionRole.Administrator);
-            return allowed ? TypedResults.Ok(entries) : Forbidden("You have no access to this object's region (or, for accounts and indicators, you are not an administrator).");
+            return await AuditQueries.MayReadAsync(db, access, parts[0], parts[1], regionId, entries, ct) ? TypedResults.Ok(entries)
+                : Forbidden("You may not read this object's history: it needs a role in its region (for roles, tokens and accounts: its administrator).");
         }).WithSummary("The history of an object (?object=Assessment/12): every change, who, when, and each field before and after");
 
         api.MapGet("/regions/{code}/activities", async Task<IResult> (string code, string? unit, CurrentAccess current, StyraDbContext db, CancellationToken ct) =>
@@ -220,8 +220,9 @@ public static class FollowUpApi
             if (body.Role == RegionRole.Administrator) return Invalid([new("role", "", "API tokens cannot administer accounts; choose planner, reporter, approver or reader.")]);
             if (body.Role.IsUnitRole() != (unit is not null)) return Invalid([new("unit", "", body.Role.IsUnitRole() ? $"A {body.Role} token needs a unit." : $"A {body.Role} token covers the whole region; leave out the unit.")]);
             var now = time.GetUtcNow();
-            if (body.ExpiresOn is { } e && e <= Deadlines.Today(now)) return Invalid([new("expiresOn", "", "The expiry date must be in the future.")]);
-            var expires = body.ExpiresOn is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Deadlines.Stockholm.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime() : (DateTimeOffset?)null;
+            if (body.ExpiresOn is { } e && e < Deadlines.Today(now)) return Invalid([new("expiresOn", "", "The last valid day cannot be in the past.")]);
+            // expiresOn is the last valid day: the token works through it, Swedish time.
+            var expires = body.ExpiresOn is { } day ? Deadlines.EndOfDayUtc(day) : (DateTimeOffset?)null;
             var (token, secret) = ApiToken.Create(body.Name, (await db.Regions.FindAsync([region!.Id], ct))!, body.Role, unit, now, expires, (await current.GetAsync(ct)).UserId);
             db.ApiTokens.Add(token);
             await db.SaveChangesAsync(ct);

@@ -26,6 +26,7 @@ public abstract class FollowUpApiTests(StyraHost host)
     {
         var client = host.CreateClient();
         await Forms.LoginAsync(client, email);
+        client.DefaultRequestHeaders.Add("X-Styra-Request", "1");
         return client;
     }
 
@@ -49,11 +50,12 @@ public abstract class FollowUpApiTests(StyraHost host)
         var a = await JsonAsync(await reporter.GetAsync($"/api/assessments/{id}"));
         var version = a.GetProperty("version").GetInt32();
 
-        var saved = await reporter.PutAsJsonAsync($"/api/assessments/{id}", new { version, fulfilment = "partly-met", forecast = "met", analysis = "**Bättre** än väntat <script>alert(1)</script>" });
+        var saved = await reporter.PutAsJsonAsync($"/api/assessments/{id}", new { version, fulfilment = "partly-met", forecast = "met", analysis = "**Bättre** än väntat <script>alert(1)</script> [länk](javascript:alert(2))" });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var s = await JsonAsync(saved);
         Assert.Contains("<strong>Bättre</strong>", s.GetProperty("analysisHtml").GetString());
         Assert.DoesNotContain("<script", s.GetProperty("analysisHtml").GetString());
+        Assert.DoesNotContain("javascript:", s.GetProperty("analysisHtml").GetString());
         version = s.GetProperty("version").GetInt32();
 
         var submitted = await JsonAsync(await reporter.PostAsJsonAsync($"/api/assessments/{id}/submit", new { version }));
@@ -197,6 +199,71 @@ public abstract class FollowUpApiTests(StyraHost host)
             new StringContent("indikator;område;enhet;period;kön;värde\nN00925;0013;DNHS;2023;T;84,1\n", Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Single((await JsonAsync(await integration.GetAsync("/api/indicators/N00925/values?entity=0013/DNHS&from=2023&to=2023"))).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ACookieWrite_ThatIsNotJson_IsRefused_SoThatAFormOnAnotherSiteCannotUseTheSession()
+    {
+        var planner = host.CreateClient();
+        await Forms.LoginAsync(planner, "planerare@halland.demo");
+        var csv = "indikator;område;period;värde\nN00923;0013;2031;80\n";
+
+        var forged = await planner.PostAsync("/api/regions/13/values?format=csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("X-Styra-Request", await forged.Content.ReadAsStringAsync());
+        Assert.Empty((await JsonAsync(await planner.GetAsync("/api/indicators/N00923/values?entity=0013&from=2031&to=2031"))).EnumerateArray());
+
+        planner.DefaultRequestHeaders.Add("X-Styra-Request", "1");
+        Assert.Equal(HttpStatusCode.OK, (await planner.PostAsync("/api/regions/13/values?format=csv", new StringContent(csv, Encoding.UTF8, "text/csv"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ATokenMadeByTheSubmitter_CannotApproveWhatSheSubmitted()
+    {
+        // The administrator writes and submits the region's own assessment (a planner's), then tries to approve it
+        // with a planner token she made herself.
+        var admin = await AsAsync("admin@halland.demo");
+        int id;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
+            id = await db.Assessments.Where(a => a.Event.Kind == EventKind.AnnualReport && a.UnitId == null && a.NodeKey == "").Select(a => a.Id).SingleAsync();
+        }
+        var version = (await JsonAsync(await admin.GetAsync($"/api/assessments/{id}"))).GetProperty("version").GetInt32();
+        var submitted = await admin.PostAsJsonAsync($"/api/assessments/{id}/submit", new { version, fulfilment = "met", analysis = "Regionen som helhet." });
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        version = (await JsonAsync(submitted)).GetProperty("version").GetInt32();
+        var secret = (await JsonAsync(await admin.PostAsJsonAsync("/api/regions/13/tokens", new { name = "egen", role = "planner" }))).GetProperty("secret").GetString();
+        var token = host.CreateClient();
+        token.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+
+        var approve = await token.PostAsJsonAsync($"/api/assessments/{id}/approve", new { version });
+
+        Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
+        Assert.Contains("yourself", await approve.Content.ReadAsStringAsync());
+        var planner = await AsAsync("planerare@halland.demo");
+        Assert.Equal(HttpStatusCode.OK, (await planner.PostAsJsonAsync($"/api/assessments/{id}/approve", new { version })).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheHistoryOfRolesAndTokens_IsTheAdministratorsOnly_AndAccountsOnlyTheirOwnRegions()
+    {
+        var reader = await AsAsync("lasare@halland.demo");
+        int membership, user;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
+            membership = await db.Memberships.Where(m => m.User.Email == "rapportor.dnhs@halland.demo").Select(m => m.Id).FirstAsync();
+            user = await db.Users.Where(u => u.Email == "rapportor.dnhs@halland.demo").Select(u => u.Id).SingleAsync();
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync($"/api/audit?object=Membership/{membership}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync($"/api/audit?object=User/{user}")).StatusCode);
+        var admin = await AsAsync("admin@halland.demo");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/audit?object=Membership/{membership}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/audit?object=User/{user}")).StatusCode);
+        // Skåne's planner is no administrator of Halland: Halland's accounts are not hers to read.
+        var skane = await AsAsync("planerare@skane.demo");
+        Assert.Equal(HttpStatusCode.Forbidden, (await skane.GetAsync($"/api/audit?object=User/{user}")).StatusCode);
     }
 
     [Fact]

@@ -11,14 +11,18 @@ public sealed class Access
 {
     public static readonly Access Anonymous = new(null, "anonymous", []);
 
-    public Access(int? userId, string name, IReadOnlyList<Grant> grants)
+    public Access(int? userId, string name, IReadOnlyList<Grant> grants, int? personId = null)
     {
         UserId = userId;
+        PersonId = userId ?? personId;
         Name = name;
         Grants = grants;
     }
 
     public int? UserId { get; }
+
+    /// <summary>The person acting: the signed-in user, or the one who made the API token (so that nobody approves through a token what she submitted herself).</summary>
+    public int? PersonId { get; }
 
     /// <summary>The actor's name in the audit trail and on assessments (an e-mail, or "token:NAME").</summary>
     public string Name { get; }

@@ -107,7 +107,8 @@ public sealed class AccountAdmin(StyraDbContext db, UserManager<StyraUser> users
         }
         if (problems.Count > 0) return AdminResult.Invalid(problems);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One transaction — the caller's, if it has one.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var created = await users.CreateAsync(user, password!);
         if (!created.Succeeded)
             return AdminResult.Invalid(created.Errors.Select(e => e.Code.Contains("Email") || e.Code.Contains("UserName")
@@ -115,17 +116,26 @@ public sealed class AccountAdmin(StyraDbContext db, UserManager<StyraUser> users
                 : PasswordProblem(e)).ToList());
         user.Memberships.Add(new Membership(user, r, role, unit));
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return AdminResult.Ok(user.Id);
     }
 
-    /// <summary>Gives a user (one more) role in the region.</summary>
-    public async Task<AdminResult> GrantAsync(int userId, RegionCode region, RegionRole role, string? unitCode, Access access, CancellationToken ct = default)
+    /// <summary>Gives one of the region's accounts (a person with a role in it already) one more role in the region.</summary>
+    public async Task<AdminResult> GrantAsync(int userId, RegionCode region, RegionRole role, string? unitCode, Access access, CancellationToken ct = default) =>
+        await GrantAsync(region, role, unitCode, access, regionId =>
+            db.Users.Include(u => u.Memberships).SingleOrDefaultAsync(u => u.Id == userId && u.Memberships.Any(m => m.RegionId == regionId), ct), ct);
+
+    /// <summary>Gives the account with this e-mail address a role in the region (knowing the address is the administrator's proof of whom she means).</summary>
+    public async Task<AdminResult> GrantByEmailAsync(string email, RegionCode region, RegionRole role, string? unitCode, Access access, CancellationToken ct = default) =>
+        await GrantAsync(region, role, unitCode, access, _ =>
+            db.Users.Include(u => u.Memberships).SingleOrDefaultAsync(u => u.NormalizedEmail == email.Trim().ToUpperInvariant(), ct), ct);
+
+    private async Task<AdminResult> GrantAsync(RegionCode region, RegionRole role, string? unitCode, Access access, Func<int, Task<StyraUser?>> find, CancellationToken ct)
     {
         var r = await db.Regions.Include(x => x.Units).SingleOrDefaultAsync(x => x.Code == region, ct);
         if (r is null || !access.CanRead(r.Id)) return AdminResult.NotFound;
         if (!access.IsAdministrator(r.Id)) return AdminResult.Forbidden;
-        var user = await db.Users.Include(u => u.Memberships).SingleOrDefaultAsync(u => u.Id == userId, ct);
+        var user = await find(r.Id);
         if (user is null) return AdminResult.Invalid("userId", "Välj ett av regionens konton.", "Choose one of the region's accounts.");
         var problems = new List<FieldProblem>();
         var unit = CheckUnit(r, role, unitCode, problems);

@@ -30,8 +30,9 @@ public sealed class ApiToken : IAudited
         Unit = unit;
         TokenHash = hash;
         Hint = hint;
-        CreatedAt = createdAt;
-        ExpiresAt = expiresAt;
+        // UTC: PostgreSQL's timestamptz takes no other offset.
+        CreatedAt = createdAt.ToUniversalTime();
+        ExpiresAt = expiresAt?.ToUniversalTime();
         CreatedByUserId = createdBy;
     }
 
@@ -66,5 +67,5 @@ public sealed class ApiToken : IAudited
 
     public bool IsValidAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
 
-    public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
+    public void Revoke(DateTimeOffset now) => RevokedAt ??= now.ToUniversalTime();
 }

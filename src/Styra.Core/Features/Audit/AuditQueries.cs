@@ -22,6 +22,29 @@ public static class AuditQueries
         return (records.Select(ToEntry).ToList(), records.Select(r => r.RegionId).FirstOrDefault(r => r is not null));
     }
 
+    /// <summary>
+    /// Who may read an object's history: readers of its region; for roles and tokens only the region's administrators;
+    /// for an account (and its external sign-in links) the administrators of a region the person has a role in; the
+    /// history of indicators and imports (public data) any signed-in person with a role.
+    /// </summary>
+    public static async Task<bool> MayReadAsync(StyraDbContext db, Accounts.Access access, string objectType, string objectId, int? regionId,
+        IReadOnlyList<HistoryEntry> entries, CancellationToken ct = default)
+    {
+        if (!access.IsAuthenticated) return false;
+        if (regionId is { } region)
+            return objectType is "Membership" or "ApiToken" ? access.IsAdministrator(region) : access.CanRead(region);
+        if (objectType is "Indicator" or "ImportBatch") return access.Grants.Count > 0;
+        var userId = objectType switch
+        {
+            "User" => int.TryParse(objectId, out var id) ? id : (int?)null,
+            "UserLogin" => entries.SelectMany(e => e.Changes).Where(c => c.Field == "UserId").Select(c => int.TryParse(c.After ?? c.Before, out var u) ? u : (int?)null).FirstOrDefault(),
+            _ => null,
+        };
+        if (userId is null) return false;
+        var regions = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RegionId).Distinct().ToListAsync(ct);
+        return regions.Any(access.IsAdministrator);
+    }
+
     public static HistoryEntry ToEntry(AuditRecord r)
     {
         var before = Parse(r.Before);

@@ -66,7 +66,7 @@ public sealed class Assessments(StyraDbContext db, TimeProvider time)
             a.Forecast = a.Event.AsksForecast ? input.Forecast : null;
             a.Analysis = (input.Analysis ?? "").Trim();
             a.Status = AssessmentStatus.Submitted;
-            a.SubmittedByUserId = access.UserId;
+            a.SubmittedByUserId = access.PersonId;
             a.SubmittedBy = access.Name;
             a.SubmittedAt = time.GetUtcNow();
             return null;
@@ -136,7 +136,7 @@ public sealed class Assessments(StyraDbContext db, TimeProvider time)
     }
 
     private static bool IsOwnSubmission(Assessment a, Access access) =>
-        (a.SubmittedByUserId is { } by && by == access.UserId) || (a.SubmittedByUserId is null && a.SubmittedBy == access.Name);
+        (a.SubmittedByUserId is { } by && by == access.PersonId) || a.SubmittedBy == access.Name;
 
     private static WorkflowResult OwnSubmission(Assessment a) =>
         WorkflowResult.Forbidden(a, "Du skickade in den här bedömningen själv; någon annan måste godkänna eller återsända den.",

@@ -90,14 +90,28 @@ public sealed class Calendar(StyraDbContext db, TimeProvider time)
         }
         else
         {
-            if (existing.PlanId != plan!.Id && await db.Assessments.AnyAsync(a => a.EventId == existing.Id && a.Status != AssessmentStatus.NotStarted, ct))
-                return (null, [new("planId", "Händelsen har redan bedömningar; den kan inte byta plan.", "The event already has assessments; it cannot change plans.")]);
+            if (existing.PlanId != plan!.Id)
+            {
+                if (await db.Assessments.AnyAsync(a => a.EventId == existing.Id && a.Status != AssessmentStatus.NotStarted, ct))
+                    return (null, [new("planId", "Händelsen har redan påbörjade bedömningar; den kan inte byta plan.", "The event already has assessments under way; it cannot change plans.")]);
+                // Nothing written yet: the old plan's empty assessments go, the new plan's come in below.
+                db.Assessments.RemoveRange(await db.Assessments.Where(a => a.EventId == existing.Id).ToListAsync(ct));
+                existing.ChangePlan(plan);
+            }
             existing.Update(input.Kind, input.Name!, input.PeriodStart!.Value, input.PeriodEnd!.Value, input.Deadline!.Value, input.AsksForecast);
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await EnsureAssessmentsAsync(existing.Id, ct);
-        await tx.CommitAsync(ct);
+        // One transaction — the caller's, if it has one.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await EnsureAssessmentsAsync(existing.Id, ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
         return (existing, []);
     }
 

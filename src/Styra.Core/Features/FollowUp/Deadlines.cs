@@ -16,6 +16,13 @@ public static class Deadlines
     public static bool IsOverdue(DateOnly deadline, AssessmentStatus status, DateTimeOffset now) =>
         status is AssessmentStatus.NotStarted or AssessmentStatus.Draft or AssessmentStatus.Returned && Today(now) > deadline;
 
+    /// <summary>The moment a day ends in Stockholm (midnight after it), in UTC: "valid through this day".</summary>
+    public static DateTimeOffset EndOfDayUtc(DateOnly day)
+    {
+        var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Stockholm.GetUtcOffset(midnight)).ToUniversalTime();
+    }
+
     /// <summary>Whole days left until the deadline (0 on the day itself, negative when past).</summary>
     public static int DaysLeft(DateOnly deadline, DateTimeOffset now) => deadline.DayNumber - Today(now).DayNumber;
 }

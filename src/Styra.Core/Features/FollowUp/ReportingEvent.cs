@@ -71,6 +71,9 @@ public sealed class ReportingEvent : IAudited
         AsksForecast = asksForecast;
     }
 
+    /// <summary>Follows up another plan instead (only while no assessment of the event has been started).</summary>
+    public void ChangePlan(Plan plan) => Plan = plan;
+
     /// <summary>The usual name, period, deadline and forecast rule of an event of a kind, as the seeds describe them.</summary>
     public static (string Name, DateOnly Start, DateOnly End, DateOnly Deadline, bool Forecast) Defaults(EventKind kind, int year, int month = 1) => kind switch
     {

@@ -1,9 +1,12 @@
+using Styra.Features.Audit;
 using Styra.Features.Plans;
 
 namespace Styra.Features.Organisation;
 
-public sealed class Region
+public sealed class Region : IAudited
 {
+    int? IAudited.AuditRegionId => Id == 0 ? null : Id;
+
     private Region() { }
 
     public Region(RegionCode code, string name)

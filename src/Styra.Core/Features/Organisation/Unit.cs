@@ -1,3 +1,4 @@
+using Styra.Features.Audit;
 namespace Styra.Features.Organisation;
 
 /// <summary>What kind of body a unit is in the region's organisation.</summary>
@@ -19,8 +20,10 @@ public enum UnitKind
 }
 
 /// <summary>A body of the region's organisation: council, board, committee, administration or unit.</summary>
-public sealed class Unit
+public sealed class Unit : IAudited
 {
+    int? IAudited.AuditRegionId => RegionId == 0 ? Region?.Id : RegionId;
+
     private Unit() { }
 
     public Unit(Region region, string code, string name, UnitKind kind)

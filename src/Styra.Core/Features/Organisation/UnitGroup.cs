@@ -1,11 +1,14 @@
+using Styra.Features.Audit;
 namespace Styra.Features.Organisation;
 
 /// <summary>
 /// A named group of units, such as "samtliga driftnämnder" (all operating committees). Goals are assigned to the
 /// group itself, so a committee added to the group later is responsible for every goal the group has.
 /// </summary>
-public sealed class UnitGroup
+public sealed class UnitGroup : IAudited
 {
+    int? IAudited.AuditRegionId => RegionId == 0 ? Region?.Id : RegionId;
+
     private UnitGroup() { }
 
     public UnitGroup(Region region, string code, string name)
@@ -37,8 +40,10 @@ public sealed class UnitGroup
     }
 }
 
-public sealed class UnitGroupMember
+public sealed class UnitGroupMember : IAudited
 {
+    int? IAudited.AuditRegionId => Group?.RegionId is > 0 ? Group.RegionId : Group?.Region?.Id;
+
     private UnitGroupMember() { }
 
     public UnitGroupMember(UnitGroup group, Unit unit)

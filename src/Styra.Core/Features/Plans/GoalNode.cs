@@ -57,8 +57,10 @@ public sealed class GoalNode : IAudited
 }
 
 /// <summary>A unit or a group of units responsible for (contributing to) a goal-tree node. Exactly one of the two.</summary>
-public sealed class NodeResponsibility
+public sealed class NodeResponsibility : IAudited
 {
+    int? IAudited.AuditRegionId => Node?.PlanVersion?.Plan?.RegionId is > 0 ? Node.PlanVersion.Plan.RegionId : Node?.PlanVersion?.Plan?.Region?.Id;
+
     private NodeResponsibility() { }
 
     internal NodeResponsibility(GoalNode node, Unit? unit, UnitGroup? group)
@@ -82,8 +84,10 @@ public sealed class NodeResponsibility
 }
 
 /// <summary>"Contributes to": a link from a node to a node of another plan of the region.</summary>
-public sealed class NodeLink
+public sealed class NodeLink : IAudited
 {
+    int? IAudited.AuditRegionId => Node?.PlanVersion?.Plan?.RegionId is > 0 ? Node.PlanVersion.Plan.RegionId : Node?.PlanVersion?.Plan?.Region?.Id;
+
     private NodeLink() { }
 
     internal NodeLink(GoalNode node, Plan targetPlan, string targetNodeKey)
@@ -104,8 +108,10 @@ public sealed class NodeLink
 }
 
 /// <summary>An indicator that follows up a goal-tree node; part of the plan version, like the node itself.</summary>
-public sealed class NodeIndicator
+public sealed class NodeIndicator : IAudited
 {
+    int? IAudited.AuditRegionId => Node?.PlanVersion?.Plan?.RegionId is > 0 ? Node.PlanVersion.Plan.RegionId : Node?.PlanVersion?.Plan?.Region?.Id;
+
     private NodeIndicator() { }
 
     internal NodeIndicator(GoalNode node, Indicators.Indicator indicator, int sortOrder)

@@ -158,3 +158,58 @@ public sealed class WorkflowTests
         Assert.Equal("system", records[1].ActorName);
     }
 }
+
+/// <summary>The calendar's events: what they ask for follows the plan, also when the plan is changed before anyone wrote.</summary>
+public sealed class CalendarTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ChangingThePlan_OfAnEventNobodyWroteFor_AsksForTheNewPlansAssessments(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demoData: true);
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
+        var calendar = scope.ServiceProvider.GetRequiredService<Calendar>();
+        var halland = await db.Regions.SingleAsync(r => r.Code == new Styra.Features.Organisation.RegionCode("13"));
+        var plans = await db.Plans.Where(p => p.RegionId == halland.Id).OrderBy(p => p.Id).ToListAsync();
+        var budget = plans.Single(p => p.Key == "mal-och-budget-2024-2028");
+        var other = plans.First(p => p.Id != budget.Id);
+        var planner = new Access(1, "plan@test", [new Grant(halland.Id, RegionRole.Planner, null)]);
+        var input = new EventInput(EventKind.Tertial1, "Uppföljningsrapport 1 2025", new(2025, 1, 1), new(2025, 4, 30), new(2025, 5, 20), false, budget.Id);
+
+        var (created, problems) = await calendar.SaveEventAsync(halland.Code, null, input, planner);
+        Assert.Empty(problems);
+        var forBudget = await db.Assessments.CountAsync(a => a.EventId == created!.Id);
+        Assert.True(forBudget > 100);
+
+        var (changed, again) = await calendar.SaveEventAsync(halland.Code, created!.Id, input with { PlanId = other.Id }, planner);
+        Assert.Empty(again);
+        db.ChangeTracker.Clear();
+        Assert.Equal(other.Id, (await db.ReportingEvents.SingleAsync(e => e.Id == created.Id)).PlanId);
+        var keys = await db.Assessments.Where(a => a.EventId == created.Id).Select(a => a.NodeKey).ToListAsync();
+        var otherKeys = await Styra.Features.Plans.PlanQueries.CurrentNodes(db.GoalNodes).Where(n => n.PlanVersion.PlanId == other.Id).Select(n => n.Key).ToListAsync();
+        Assert.All(keys, k => Assert.True(k == "" || otherKeys.Contains(k), $"{k} is not a node of the new plan"));
+        Assert.NotEqual(forBudget, keys.Count);
+        _ = changed;
+    }
+
+    [Fact]
+    public async Task AnEventWithAStartedAssessment_KeepsItsPlan()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite", demoData: true);
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
+        var calendar = scope.ServiceProvider.GetRequiredService<Calendar>();
+        var halland = await db.Regions.SingleAsync(r => r.Code == new Styra.Features.Organisation.RegionCode("13"));
+        var ur2 = await db.ReportingEvents.SingleAsync(e => e.Kind == EventKind.Tertial2);
+        var other = await db.Plans.FirstAsync(p => p.RegionId == halland.Id && p.Id != ur2.PlanId);
+        var planner = new Access(1, "plan@test", [new Grant(halland.Id, RegionRole.Planner, null)]);
+
+        var (_, problems) = await calendar.SaveEventAsync(halland.Code, ur2.Id,
+            new EventInput(ur2.Kind, ur2.Name, ur2.PeriodStart, ur2.PeriodEnd, ur2.Deadline, ur2.AsksForecast, other.Id), planner);
+
+        Assert.Contains(problems, p => p.Field == "planId");
+    }
+}
