@@ -216,7 +216,7 @@ public enum FinancialGoalKind
 }
 
 /// <summary>What a reported financial-goal figure is: an outcome (utfall), a budget, or a goal (mål) for the year.</summary>
-public enum ReportedBasis { Outcome, Budget, Goal }
+public enum ReportedBasis { Outcome, Budget, Forecast, Goal }
 
 /// <summary>
 /// A financial-goal figure as a document reports it, kept exactly: the percentage (null when the document gives only a
