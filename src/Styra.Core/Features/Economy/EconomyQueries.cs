@@ -25,7 +25,7 @@ public sealed record InvestmentPlanView(int Year, decimal DecidedAndReinvestment
 public sealed record GoalFigure(FinancialGoalKind Goal, int Year, ReportedBasis Basis,
     decimal? Computed, decimal? ComputedShown, string? Inputs,
     decimal? Reported, string? ReportedAsPrinted, decimal? ReportedAmount, decimal? ImpliedTaxesAndGrants, string? Source,
-    decimal? Rolling, decimal? RollingReported, int RollingYearsUsed, TargetStatus Target);
+    decimal? Rolling, decimal? RollingReported, int RollingYearsUsed, TargetJudgement Target);
 
 public sealed record FinancialGoalSeries(FinancialGoalKind Goal, string Swedish, string English, string Formula, string TargetSwedish, string TargetEnglish,
     IReadOnlyList<GoalFigure> Figures);
@@ -157,7 +157,7 @@ public sealed class EconomyQueries(StyraDbContext db)
             {
                 FinancialGoalKind.ResultShare => FinancialGoalFormulas.AtLeast(rolling ?? value, FinancialGoalFormulas.ResultShareTarget),
                 FinancialGoalKind.SelfFinancing => FinancialGoalFormulas.AtLeast(value, FinancialGoalFormulas.SelfFinancingTarget),
-                _ => basis == ReportedBasis.Goal ? TargetStatus.NotJudged
+                _ => basis == ReportedBasis.Goal ? TargetJudgement.NotJudged
                     : FinancialGoalFormulas.SolidityTarget(value, figures.LastOrDefault(x => x.Year == year - 1 && x.Basis == ReportedBasis.Outcome) is { } p ? p.Computed ?? p.Reported : null),
             };
             figures.Add(new GoalFigure(goal, year, basis, computed, FinancialGoalFormulas.Shown(computed), inputs,

@@ -34,7 +34,7 @@ public sealed record EconomyFigures(int Year, FigureKind Kind, IReadOnlyDictiona
     public static EconomyFigures Empty(int year, FigureKind kind) => new(year, kind, new Dictionary<EconomyItemKind, decimal>());
 }
 
-public enum TargetStatus { Met, NotMet, NotJudged }
+public enum TargetJudgement { Met, NotMet, NotJudged }
 
 /// <summary>
 /// The three financial goals' formulas. Every ratio is computed from unrounded mnkr and returned in percent, unrounded;
@@ -74,16 +74,16 @@ public static class FinancialGoalFormulas
     public static decimal? ImpliedTaxesAndGrants(decimal? result, decimal? percent) =>
         result is { } r && percent is { } p && p != 0 ? r / p * 100m : null;
 
-    public static TargetStatus AtLeast(decimal? value, decimal target) =>
-        value is { } v ? (v >= target ? TargetStatus.Met : TargetStatus.NotMet) : TargetStatus.NotJudged;
+    public static TargetJudgement AtLeast(decimal? value, decimal target) =>
+        value is { } v ? (v >= target ? TargetJudgement.Met : TargetJudgement.NotMet) : TargetJudgement.NotJudged;
 
     /// <summary>Solidity including the pension commitment: positive, and not lower than the year before (when that is known).</summary>
-    public static TargetStatus SolidityTarget(decimal? value, decimal? previous) => value switch
+    public static TargetJudgement SolidityTarget(decimal? value, decimal? previous) => value switch
     {
-        null => TargetStatus.NotJudged,
-        <= 0 => TargetStatus.NotMet,
-        { } v when previous is { } p && v < p => TargetStatus.NotMet,
-        _ => TargetStatus.Met,
+        null => TargetJudgement.NotJudged,
+        <= 0 => TargetJudgement.NotMet,
+        { } v when previous is { } p && v < p => TargetJudgement.NotMet,
+        _ => TargetJudgement.Met,
     };
 
     /// <summary>Rounds for display: one decimal, half away from zero (as Swedish annual reports round).</summary>

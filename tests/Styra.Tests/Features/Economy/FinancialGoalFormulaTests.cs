@@ -38,16 +38,16 @@ public sealed class FinancialGoalFormulaTests
         // 1 % of 10 000 and 3 % of 20 000: the mean of the percentages is 2 %, the weighted share 700 / 30 000 = 2,33 %.
         var rolling = FinancialGoalFormulas.RollingResultShare([(100m, 10_000m), (600m, 20_000m)])!.Value;
         Assert.Equal(2.33m, Math.Round(rolling, 2));
-        Assert.Equal(TargetStatus.Met, FinancialGoalFormulas.AtLeast(rolling, FinancialGoalFormulas.ResultShareTarget));
+        Assert.Equal(TargetJudgement.Met, FinancialGoalFormulas.AtLeast(rolling, FinancialGoalFormulas.ResultShareTarget));
         Assert.Null(FinancialGoalFormulas.RollingResultShare([]));
     }
 
     [Fact]
     public void ResultShareTarget_AtLeastTwoPercent()
     {
-        Assert.Equal(TargetStatus.Met, FinancialGoalFormulas.AtLeast(2.0m, 2m));
-        Assert.Equal(TargetStatus.NotMet, FinancialGoalFormulas.AtLeast(1.99m, 2m));
-        Assert.Equal(TargetStatus.NotJudged, FinancialGoalFormulas.AtLeast(null, 2m));
+        Assert.Equal(TargetJudgement.Met, FinancialGoalFormulas.AtLeast(2.0m, 2m));
+        Assert.Equal(TargetJudgement.NotMet, FinancialGoalFormulas.AtLeast(1.99m, 2m));
+        Assert.Equal(TargetJudgement.NotJudged, FinancialGoalFormulas.AtLeast(null, 2m));
     }
 
     [Fact]
@@ -56,14 +56,14 @@ public sealed class FinancialGoalFormulaTests
         Assert.Equal(100m, FinancialGoalFormulas.SelfFinancing(200, 500, 700));
         // A budgeted loss: (−641 + 400) / 983 = −24,5 %.
         Assert.Equal(-24.5m, FinancialGoalFormulas.Shown(FinancialGoalFormulas.SelfFinancing(-641, 400, 983)));
-        Assert.Equal(TargetStatus.NotMet, FinancialGoalFormulas.AtLeast(FinancialGoalFormulas.SelfFinancing(-641, 400, 983), 100m));
+        Assert.Equal(TargetJudgement.NotMet, FinancialGoalFormulas.AtLeast(FinancialGoalFormulas.SelfFinancing(-641, 400, 983), 100m));
     }
 
     [Fact]
     public void SelfFinancing_WithoutInvestments_IsUndefined_NotZeroOrInfinite()
     {
         Assert.Null(FinancialGoalFormulas.SelfFinancing(300, 400, 0));
-        Assert.Equal(TargetStatus.NotJudged, FinancialGoalFormulas.AtLeast(FinancialGoalFormulas.SelfFinancing(300, 400, 0), 100m));
+        Assert.Equal(TargetJudgement.NotJudged, FinancialGoalFormulas.AtLeast(FinancialGoalFormulas.SelfFinancing(300, 400, 0), 100m));
     }
 
     [Fact]
@@ -80,17 +80,17 @@ public sealed class FinancialGoalFormulaTests
     {
         var value = FinancialGoalFormulas.SolidityInclPensions(-100, 500, 1000);
         Assert.Equal(-60m, value);
-        Assert.Equal(TargetStatus.NotMet, FinancialGoalFormulas.SolidityTarget(value, null));
+        Assert.Equal(TargetJudgement.NotMet, FinancialGoalFormulas.SolidityTarget(value, null));
     }
 
     [Fact]
     public void SolidityTarget_PositiveAndNotDecreasing()
     {
         // Halland's reported 2021 → 2022: 16,0 % → 24,7 %.
-        Assert.Equal(TargetStatus.Met, FinancialGoalFormulas.SolidityTarget(24.7m, 16.0m));
-        Assert.Equal(TargetStatus.NotMet, FinancialGoalFormulas.SolidityTarget(15.9m, 16.0m));
-        Assert.Equal(TargetStatus.Met, FinancialGoalFormulas.SolidityTarget(5.7m, null));
-        Assert.Equal(TargetStatus.NotMet, FinancialGoalFormulas.SolidityTarget(0m, -4.9m));
+        Assert.Equal(TargetJudgement.Met, FinancialGoalFormulas.SolidityTarget(24.7m, 16.0m));
+        Assert.Equal(TargetJudgement.NotMet, FinancialGoalFormulas.SolidityTarget(15.9m, 16.0m));
+        Assert.Equal(TargetJudgement.Met, FinancialGoalFormulas.SolidityTarget(5.7m, null));
+        Assert.Equal(TargetJudgement.NotMet, FinancialGoalFormulas.SolidityTarget(0m, -4.9m));
     }
 
     [Fact]
