@@ -65,7 +65,7 @@ public sealed class EconomyApiTests(EconomyApiHost host) : IClassFixture<Economy
         var self = goals.EnumerateArray().Single(g => g.GetProperty("goal").GetString() == "self-financing");
         Assert.Contains("avskrivningar", self.GetProperty("formula").GetString());
         var printed = self.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("reportedAsPrinted").GetString()).ToList();
-        Assert.Contains("23,2%; Investeringar (mnkr) 704", printed);
+        Assert.Contains("23,2%", printed);
 
         var frames = await JsonAsync(await reader.GetAsync("/api/regions/13/budget-frames?from=2026&to=2027"));
         Assert.Equal([0m, -1m], frames.EnumerateArray().Select(f => f.GetProperty("difference").GetDecimal()));

@@ -66,12 +66,12 @@ public static class DemoEconomy
 
         foreach (var r in resultShare)
         {
-            db.ReportedFinancialGoals.Add(new ReportedFinancialGoal(region, r.Year, FinancialGoalKind.ResultShare, r.Basis, r.Percent, r.Result, $"{r.Printed}; Årets Resultat (mnkr) {r.Result:0}", GoalsSource));
+            db.ReportedFinancialGoals.Add(new ReportedFinancialGoal(region, r.Year, FinancialGoalKind.ResultShare, r.Basis, r.Percent, r.Result, r.Printed, GoalsSource));
             db.EconomyItems.Add(new EconomyItem(region, r.Year, Kind(r.Basis), EconomyItemKind.NetResult, r.Result, GoalsSource + ", rad Årets Resultat (mnkr)"));
         }
         foreach (var s in selfFinancing)
         {
-            db.ReportedFinancialGoals.Add(new ReportedFinancialGoal(region, s.Year, FinancialGoalKind.SelfFinancing, s.Basis, s.Percent, s.Investments, $"{s.Printed}; Investeringar (mnkr) {s.Investments:0}", GoalsSource));
+            db.ReportedFinancialGoals.Add(new ReportedFinancialGoal(region, s.Year, FinancialGoalKind.SelfFinancing, s.Basis, s.Percent, s.Investments, s.Printed, GoalsSource));
             db.EconomyItems.Add(new EconomyItem(region, s.Year, Kind(s.Basis), EconomyItemKind.Investments, s.Investments, GoalsSource + ", rad Investeringar (mnkr)"));
         }
         foreach (var s in solidity)
