@@ -122,6 +122,11 @@ public static class BalanceRequirement
         var (result, basis) = ResultOf(outcome);
         if (result is not { } r) return null;
         var problems = new List<string>();
+        EconomyItemKind[] adjustments = [EconomyItemKind.RealisationGains, EconomyItemKind.AllowedRealisationLosses, EconomyItemKind.UnrealisedSecuritiesChange,
+            EconomyItemKind.ReserveAllocation, EconomyItemKind.ReserveUse];
+        // Said aloud, because a published balanskravsresultat often differs from årets resultat by exactly these lines.
+        if (!adjustments.Any(outcome.Items.ContainsKey))
+            problems.Add($"{outcome.Year}: no balanskravsjusteringar are recorded for the year; they are taken as 0, so the balanskravsresultat equals årets resultat.");
         var gains = outcome[EconomyItemKind.RealisationGains] ?? 0;
         var losses = outcome[EconomyItemKind.AllowedRealisationLosses] ?? 0;
         var unrealised = outcome[EconomyItemKind.UnrealisedSecuritiesChange] ?? 0;

@@ -75,6 +75,14 @@ public sealed class BalanceRequirementTests
     }
 
     [Fact]
+    public void Statement_WithoutAdjustmentLines_SaysSo_RatherThanPretendingThemChecked()
+    {
+        var s = BalanceRequirement.Statement(Figures(2022, FigureKind.Outcome, (EconomyItemKind.NetResult, 876)))!;
+        Assert.Equal(876m, s.BalanceRequirementResult);
+        Assert.Contains(s.Problems, p => p.Contains("no balanskravsjusteringar"));
+    }
+
+    [Fact]
     public void Statement_UsesTheRulesOfItsOwnYear()
     {
         // The same items: a reserve line counts under RUR (2020) and under resultatreserver (2024), but not before 2013.
