@@ -70,6 +70,7 @@ public static class StyraDatabase
         services.AddScoped<Features.Accounts.AccountAdmin>();
         services.AddScoped<Features.Economy.EconomyQueries>();
         services.AddScoped<Features.Economy.EconomyImporter>();
+        services.AddScoped<Features.Economy.RecordExceptionalReasons>();
         return services;
     }
 

@@ -52,6 +52,21 @@ public static class EconomyApi
                 BalanceRequirementStatement.Formula));
         }).WithSummary("The balance requirement of a year: the budget check, the balanskravsutredning and the obligations to restore");
 
+        api.MapPut("/economy/{year:int}/exceptional-reasons", async Task<IResult> (string code, int year, ExceptionalReasonsInput body, CurrentAccess current, StyraDbContext db,
+            RecordExceptionalReasons record, CancellationToken ct) =>
+        {
+            var (region, denied) = await FollowUpApi.RegionForReadAsync(code, current, db, ct);
+            if (denied is not null) return denied;
+            var result = await record.SaveAsync(region!.Code, year, body, await current.GetAsync(ct), ct);
+            return result.Outcome switch
+            {
+                Styra.Features.FollowUp.Outcome.Ok => TypedResults.Ok(result.Current),
+                Styra.Features.FollowUp.Outcome.Forbidden => FollowUpApi.Forbidden(string.Join(" ", result.Problems.Select(p => p.English))),
+                Styra.Features.FollowUp.Outcome.NotFound => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no region {code}."),
+                _ => FollowUpApi.Invalid(result.Problems),
+            };
+        }).WithSummary("Record the year's synnerliga skäl (planners): ground, justification and the figures it rests on");
+
         api.MapPost("/economy/items", async Task<IResult> (string code, string? format, HttpRequest request, CurrentAccess current, StyraDbContext db, EconomyImporter importer, CancellationToken ct) =>
         {
             var (region, denied) = await FollowUpApi.RegionForReadAsync(code, current, db, ct);

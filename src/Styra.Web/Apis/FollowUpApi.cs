@@ -292,7 +292,7 @@ public static class FollowUpApi
 
     internal static ProblemHttpResult Forbidden(string why) => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: why);
 
-    private static IResult Invalid(IReadOnlyList<FieldProblem> problems) =>
+    internal static IResult Invalid(IReadOnlyList<FieldProblem> problems) =>
         TypedResults.ValidationProblem(problems.GroupBy(p => p.Field.Length == 0 ? "request" : p.Field)
             .ToDictionary(g => g.Key, g => g.Select(p => p.English).ToArray()), title: "The request is not valid; nothing was saved.");
 

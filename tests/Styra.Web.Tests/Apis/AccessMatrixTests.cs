@@ -82,6 +82,8 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["GET /api/regions/{code}/budget-frames"] = ("/api/regions/13/budget-frames?from=2024&to=2028", null, Rule.RegionReader),
             ["GET /api/regions/{code}/investment-plan"] = ("/api/regions/13/investment-plan", null, Rule.RegionReader),
             ["GET /api/regions/{code}/balance-requirement/{year:int}"] = ("/api/regions/13/balance-requirement/2024", null, Rule.RegionReader),
+            ["PUT /api/regions/{code}/economy/{year:int}/exceptional-reasons"] = ("/api/regions/13/economy/2023/exceptional-reasons",
+                new { ground = "strong-financial-position", justification = "" }, Rule.Planner),
             // A file with a missing column: proves access, writes nothing.
             ["POST /api/regions/{code}/economy/items"] = ("/api/regions/13/economy/items?format=csv", "år;typ\n2024;budget\n", Rule.Planner),
             // The API's documentation (Scalar, in Development only) is public.

@@ -90,4 +90,27 @@ public sealed class EconomyApiTests(EconomyApiHost host) : IClassFixture<Economy
         var share = y.GetProperty("financialGoals").EnumerateArray().Single(g => g.GetProperty("goal").GetString() == "result-share");
         Assert.Equal((10.9m, 10.3m), (share.GetProperty("computedShown").GetDecimal(), share.GetProperty("reported").GetDecimal()));
     }
+
+    [Fact]
+    public async Task APlanner_RecordsSynnerligaSkal_WithoutAJustificationItIsRefused_AndThe2023BudgetThenPasses()
+    {
+        var reader = await AsAsync("lasare@halland.demo");
+        var before = await JsonAsync(await reader.GetAsync("/api/regions/13/balance-requirement/2023"));
+        Assert.Equal("not-balanced", before.GetProperty("budgetCheck").GetProperty("verdict").GetString());
+
+        var planner = await AsAsync("planerare@halland.demo");
+        var empty = await planner.PutAsync("/api/regions/13/economy/2023/exceptional-reasons",
+            new StringContent("""{"ground":"strong-financial-position","justification":"  "}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("justification", await empty.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PutAsync("/api/regions/13/economy/2023/exceptional-reasons",
+            new StringContent("""{"ground":"strong-financial-position","justification":"x"}""", Encoding.UTF8, "application/json"))).StatusCode);
+
+        var saved = await planner.PutAsync("/api/regions/13/economy/2023/exceptional-reasons",
+            new StringContent("""{"ground":"strong-financial-position","justification":"Tillfälligt höga pensionskostnader.","equityMnkr":5600,"totalCapitalMnkr":13400}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var after = await JsonAsync(await reader.GetAsync("/api/regions/13/balance-requirement/2023"));
+        Assert.Equal("exceptional-reasons", after.GetProperty("budgetCheck").GetProperty("verdict").GetString());
+        Assert.Equal(5600m, after.GetProperty("exceptionalReasons").GetProperty("equityMnkr").GetDecimal());
+    }
 }

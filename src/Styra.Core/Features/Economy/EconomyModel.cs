@@ -286,6 +286,15 @@ public sealed class ExceptionalReasons : IAudited
         Source = source;
     }
 
+    /// <summary>Replaces the ground and the justification (a revised decision); the figures are set beside it.</summary>
+    public void Revise(ExceptionalGround ground, string justification, string source)
+    {
+        if (string.IsNullOrWhiteSpace(justification)) throw new ArgumentException("Synnerliga skäl must be justified.", nameof(justification));
+        Ground = ground;
+        Justification = justification.Trim();
+        Source = source;
+    }
+
     public int Id { get; private set; }
     public int RegionId { get; private set; }
     public Region Region { get; private set; } = null!;

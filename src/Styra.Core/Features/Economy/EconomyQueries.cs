@@ -155,7 +155,8 @@ public sealed class EconomyQueries(StyraDbContext db)
             var value = computed ?? rep?.Percent;
             var target = goal switch
             {
-                FinancialGoalKind.ResultShare => FinancialGoalFormulas.AtLeast(rolling ?? value, FinancialGoalFormulas.ResultShareTarget),
+                // "Över tid": an outcome is judged on its rolling average (computed, else the mean of the reported), a budget on its year.
+                FinancialGoalKind.ResultShare => FinancialGoalFormulas.AtLeast(rolling ?? rollingReported ?? value, FinancialGoalFormulas.ResultShareTarget),
                 FinancialGoalKind.SelfFinancing => FinancialGoalFormulas.AtLeast(value, FinancialGoalFormulas.SelfFinancingTarget),
                 _ => basis == ReportedBasis.Goal ? TargetJudgement.NotJudged
                     : FinancialGoalFormulas.SolidityTarget(value, figures.LastOrDefault(x => x.Year == year - 1 && x.Basis == ReportedBasis.Outcome) is { } p ? p.Computed ?? p.Reported : null),
@@ -202,6 +203,6 @@ public sealed class EconomyQueries(StyraDbContext db)
         f.Items.OrderBy(i => i.Key).Select(i => new ItemView(i.Key, i.Value, sources.GetValueOrDefault((f.Kind, i.Key), ""))).ToList(),
         f.Income, f.Costs, f.ComputedResult, f.ReportedResult, f.ComputedResult - f.ReportedResult);
 
-    private static ExceptionalView ToView(ExceptionalReasons e) => new(e.Year, e.Ground, e.Justification, e.FiguresAsOf, e.EquityMnkr, e.LiquidAssetsMnkr,
+    public static ExceptionalView ToView(ExceptionalReasons e) => new(e.Year, e.Ground, e.Justification, e.FiguresAsOf, e.EquityMnkr, e.LiquidAssetsMnkr,
         e.LiquidAssetsForPensionsMnkr, e.TotalCapitalMnkr, e.SolidityInclPensionsPercent, e.LoanDebtMnkr, e.Source);
 }
