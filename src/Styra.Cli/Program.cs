@@ -116,12 +116,34 @@ tokenCreate.SetAction((parse, ct) => WithDatabase(parse, Setup.RequireCurrent, a
     return Cli.Report(result, "Token created; it is printed above, this once.");
 }, ct));
 
+// Economy items (docs/economy-format.md) for one region, all or nothing.
+var economyRegion = new Option<string>("--region") { Description = "The region's two-digit code, e.g. 13", Required = true };
+var economyFile = new Argument<FileInfo>("file") { Description = "A CSV (.csv) or Excel (.xlsx) file of economy items, see docs/economy-format.md" };
+var economyImport = new Command("import", "Import a region's economy items (outcome, budget, forecast) from CSV or Excel, all or nothing") { economyRegion, economyFile };
+economyImport.SetAction((parse, ct) => WithDatabase(parse, Setup.Migrate, async services =>
+{
+    if (!RegionCode.TryParse(parse.GetValue(economyRegion), out var code)) return Cli.Fail($"--region: '{parse.GetValue(economyRegion)}' is not a region code; expected two digits, e.g. 13");
+    var path = parse.GetValue(economyFile)!;
+    if (!path.Exists) return Cli.Fail($"{path.FullName}: no such file");
+    var result = await services.GetRequiredService<Styra.Features.Economy.EconomyImporter>().ImportAsync(code, ImportFile.FromDisk(path.FullName), ct);
+    if (!result.Succeeded)
+    {
+        foreach (var error in result.Errors) Console.Error.WriteLine($"error: {error}");
+        Console.Error.WriteLine($"{result.Errors.Count} error(s); nothing was imported; the database is as it was.");
+        return 1;
+    }
+    var s = result.Summary!;
+    Console.WriteLine($"{path.Name}: {s.Rows} item(s): {s.Added} added, {s.Changed} changed, {s.Unchanged} unchanged.");
+    return 0;
+}, ct));
+
 var root = new RootCommand("Styra: govern, plan and follow up a region's health care")
 {
     new Command("plan", "Plan files: import and export a region's organisation and plans") { import, export },
     new Command("db", "The database") { init },
     new Command("user", "Accounts and their roles") { userAdd, userGrant },
     new Command("token", "API tokens for integrations") { tokenCreate },
+    new Command("economy", "A region's economy: income statement and balance sheet items") { economyImport },
     new Command("import", "Import indicator values, all or nothing (docs/indicator-values-format.md)")
     {
         ImportCommand(ImportFormat.Kolada, "kolada", "Import files in the shape of the Kolada v3 API",

@@ -100,6 +100,7 @@ app.MapPlansApi();
 app.MapIndicatorsApi();
 app.MapIndicatorCharts();
 app.MapFollowUpApi();
+app.MapEconomyApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
 {
     var chosen = culture == "en" ? Lang.English : Lang.Swedish;

@@ -68,6 +68,9 @@ public static class StyraDatabase
         services.AddScoped<Features.FollowUp.Calendar>();
         services.AddScoped<Features.FollowUp.Activities>();
         services.AddScoped<Features.Accounts.AccountAdmin>();
+        services.AddScoped<Features.Economy.EconomyQueries>();
+        services.AddScoped<Features.Economy.EconomyImporter>();
+        services.AddScoped<Features.Economy.RecordExceptionalReasons>();
         return services;
     }
 
@@ -126,6 +129,8 @@ public static class DemoData
         }
         await Features.FollowUp.DemoFollowUp.LoadAsync(db, time, ct);
         log.LogInformation("Loaded Halland's demo follow-up year 2024");
+        await Features.Economy.DemoEconomy.LoadAsync(db, ct);
+        log.LogInformation("Loaded Halland's economy from Mål och budget 2024–2028");
     }
 
     /// <summary>Real Kolada data for the demo (src/Styra.Core/Demo/kolada, with its source and terms).</summary>

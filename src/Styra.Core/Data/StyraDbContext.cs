@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Styra.Features.Accounts;
 using Styra.Features.Audit;
+using Styra.Features.Economy;
 using Styra.Features.FollowUp;
 using Styra.Features.Indicators;
 using Styra.Features.Organisation;
@@ -44,6 +45,12 @@ public abstract class StyraDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<ActivityProgress> ActivityProgress => Set<ActivityProgress>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<EconomyItem> EconomyItems => Set<EconomyItem>();
+    public DbSet<BudgetFrameYear> BudgetFrameYears => Set<BudgetFrameYear>();
+    public DbSet<BudgetFrame> BudgetFrames => Set<BudgetFrame>();
+    public DbSet<InvestmentPlanYear> InvestmentPlanYears => Set<InvestmentPlanYear>();
+    public DbSet<ReportedFinancialGoal> ReportedFinancialGoals => Set<ReportedFinancialGoal>();
+    public DbSet<ExceptionalReasons> ExceptionalReasons => Set<ExceptionalReasons>();
 
     /// <summary>ASP.NET data-protection keys, kept here so that several web instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -271,7 +271,7 @@ public static class FollowUpApi
         return null;
     }
 
-    private static async Task<(Region? Region, IResult? Denied)> RegionForReadAsync(string code, CurrentAccess current, StyraDbContext db, CancellationToken ct)
+    internal static async Task<(Region? Region, IResult? Denied)> RegionForReadAsync(string code, CurrentAccess current, StyraDbContext db, CancellationToken ct)
     {
         var access = await current.GetAsync(ct);
         if (!access.IsAuthenticated) return (null, Unauthorized());
@@ -288,12 +288,12 @@ public static class FollowUpApi
         return (await current.GetAsync(ct)).IsAdministrator(region!.Id) ? (region, null) : (null, Forbidden($"Only {region.Name}'s administrators manage its API tokens."));
     }
 
-    private static ProblemHttpResult Unauthorized() =>
+    internal static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(statusCode: 401, title: "Sign-in required", detail: "Sign in (cookie) or send an API token: Authorization: Bearer styra_…");
 
-    private static ProblemHttpResult Forbidden(string why) => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: why);
+    internal static ProblemHttpResult Forbidden(string why) => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: why);
 
-    private static IResult Invalid(IReadOnlyList<FieldProblem> problems) =>
+    internal static IResult Invalid(IReadOnlyList<FieldProblem> problems) =>
         TypedResults.ValidationProblem(problems.GroupBy(p => p.Field.Length == 0 ? "request" : p.Field)
             .ToDictionary(g => g.Key, g => g.Select(p => p.English).ToArray()), title: "The request is not valid; nothing was saved.");
 

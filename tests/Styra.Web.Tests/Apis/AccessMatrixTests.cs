@@ -79,6 +79,15 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["GET /api/regions/{code}/tokens"] = ("/api/regions/13/tokens", null, Rule.Administrator),
             ["POST /api/regions/{code}/tokens"] = ("/api/regions/13/tokens", new { name = "", role = "reader" }, Rule.Administrator),
             ["DELETE /api/tokens/{id:int}"] = ($"/api/tokens/{ids.SpareToken}", null, Rule.Administrator),
+            ["GET /api/regions/{code}/economy/{year:int}"] = ("/api/regions/13/economy/2024", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/financial-goals"] = ("/api/regions/13/financial-goals", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/budget-frames"] = ("/api/regions/13/budget-frames?from=2024&to=2028", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/investment-plan"] = ("/api/regions/13/investment-plan", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/balance-requirement/{year:int}"] = ("/api/regions/13/balance-requirement/2024", null, Rule.RegionReader),
+            ["PUT /api/regions/{code}/economy/{year:int}/exceptional-reasons"] = ("/api/regions/13/economy/2023/exceptional-reasons",
+                new { ground = "strong-financial-position", justification = "" }, Rule.Planner),
+            // A file with a missing column: proves access, writes nothing.
+            ["POST /api/regions/{code}/economy/items"] = ("/api/regions/13/economy/items?format=csv", "år;typ\n2024;budget\n", Rule.Planner),
             // The API's documentation (Scalar, in Development only) is public.
             ["GET /api/docs/{documentName?}"] = ("/api/docs/", null, Rule.Public),
             ["GET /api/docs/favicon.svg"] = ("/api/docs/favicon.svg", null, Rule.Public),
