@@ -119,13 +119,14 @@ tokenCreate.SetAction((parse, ct) => WithDatabase(parse, Setup.RequireCurrent, a
 // Economy items (docs/economy-format.md) for one region, all or nothing.
 var economyRegion = new Option<string>("--region") { Description = "The region's two-digit code, e.g. 13", Required = true };
 var economyFile = new Argument<FileInfo>("file") { Description = "A CSV (.csv) or Excel (.xlsx) file of economy items, see docs/economy-format.md" };
-var economyImport = new Command("import", "Import a region's economy items (outcome, budget, forecast) from CSV or Excel, all or nothing") { economyRegion, economyFile };
+var economyDryRun = new Option<bool>("--dry-run") { Description = "Check the file and report what would change, without saving anything" };
+var economyImport = new Command("import", "Import a region's economy items (outcome, budget, forecast) from CSV or Excel, all or nothing") { economyRegion, economyFile, economyDryRun };
 economyImport.SetAction((parse, ct) => WithDatabase(parse, Setup.Migrate, async services =>
 {
     if (!RegionCode.TryParse(parse.GetValue(economyRegion), out var code)) return Cli.Fail($"--region: '{parse.GetValue(economyRegion)}' is not a region code; expected two digits, e.g. 13");
     var path = parse.GetValue(economyFile)!;
     if (!path.Exists) return Cli.Fail($"{path.FullName}: no such file");
-    var result = await services.GetRequiredService<Styra.Features.Economy.EconomyImporter>().ImportAsync(code, ImportFile.FromDisk(path.FullName), ct);
+    var result = await services.GetRequiredService<Styra.Features.Economy.EconomyImporter>().ImportAsync(code, ImportFile.FromDisk(path.FullName), ct, parse.GetValue(economyDryRun));
     if (!result.Succeeded)
     {
         foreach (var error in result.Errors) Console.Error.WriteLine($"error: {error}");
@@ -133,7 +134,9 @@ economyImport.SetAction((parse, ct) => WithDatabase(parse, Setup.Migrate, async 
         return 1;
     }
     var s = result.Summary!;
-    Console.WriteLine($"{path.Name}: {s.Rows} item(s): {s.Added} added, {s.Changed} changed, {s.Unchanged} unchanged.");
+    Console.WriteLine(s.DryRun
+        ? $"{path.Name}: {s.Rows} item(s): {s.Added} would be added, {s.Changed} changed, {s.Unchanged} unchanged (dry run: nothing saved)."
+        : $"{path.Name}: {s.Rows} item(s): {s.Added} added, {s.Changed} changed, {s.Unchanged} unchanged.");
     return 0;
 }, ct));
 

@@ -67,7 +67,7 @@ public static class EconomyApi
             };
         }).WithSummary("Record the year's synnerliga skäl (planners): ground, justification and the figures it rests on");
 
-        api.MapPost("/economy/items", async Task<IResult> (string code, string? format, HttpRequest request, CurrentAccess current, StyraDbContext db, EconomyImporter importer, CancellationToken ct) =>
+        api.MapPost("/economy/items", async Task<IResult> (string code, string? format, bool? dryRun, HttpRequest request, CurrentAccess current, StyraDbContext db, EconomyImporter importer, CancellationToken ct) =>
         {
             var (region, denied) = await FollowUpApi.RegionForReadAsync(code, current, db, ct);
             if (denied is not null) return denied;
@@ -83,11 +83,11 @@ public static class EconomyApi
             var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, ct);
             var bytes = buffer.ToArray();
-            var result = await importer.ImportAsync(region.Code, new ImportFile($"api-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}.{extension}", () => new MemoryStream(bytes)), ct);
+            var result = await importer.ImportAsync(region.Code, new ImportFile($"api-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}.{extension}", () => new MemoryStream(bytes)), ct, dryRun ?? false);
             return result.Succeeded
                 ? TypedResults.Ok(result.Summary)
                 : TypedResults.Problem(statusCode: 400, title: "The file has errors; nothing was imported.", detail: string.Join("\n", result.Errors),
                     extensions: new Dictionary<string, object?> { ["errors"] = result.Errors.Select(e => e.ToString()).ToList() });
-        }).WithSummary("Import economy items from CSV or Excel (planners); all or nothing");
+        }).WithSummary("Import economy items from CSV or Excel (planners); all or nothing; ?dryRun=true checks and counts without saving");
     }
 }

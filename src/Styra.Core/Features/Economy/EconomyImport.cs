@@ -11,7 +11,7 @@ using Sylvan.Data.Csv;
 
 namespace Styra.Features.Economy;
 
-public sealed record EconomyImportSummary(int Rows, int Added, int Changed, int Unchanged);
+public sealed record EconomyImportSummary(int Rows, int Added, int Changed, int Unchanged, bool DryRun = false);
 
 public sealed record EconomyImportResult(EconomyImportSummary? Summary, IReadOnlyList<ImportProblem> Errors)
 {
@@ -62,7 +62,8 @@ public sealed class EconomyImporter(StyraDbContext db)
 
     private sealed record Row(string File, string Where, int Year, FigureKind Kind, EconomyItemKind Item, decimal Amount, string? Source);
 
-    public async Task<EconomyImportResult> ImportAsync(RegionCode code, ImportFile file, CancellationToken ct = default)
+    /// <summary>Imports the file, all or nothing; a dry run checks it and counts what would change, and keeps nothing.</summary>
+    public async Task<EconomyImportResult> ImportAsync(RegionCode code, ImportFile file, CancellationToken ct = default, bool dryRun = false)
     {
         var problems = new ImportProblems();
         var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == code, ct);
@@ -111,7 +112,7 @@ public sealed class EconomyImporter(StyraDbContext db)
                     else unchanged++;
                 }
                 await db.SaveChangesAsync(ct);
-                return (new EconomyImportResult(new EconomyImportSummary(rows.Count, added, changed, unchanged), []), true);
+                return (new EconomyImportResult(new EconomyImportSummary(rows.Count, added, changed, unchanged, dryRun), []), !dryRun);
             }, ct);
         }
         catch (DbUpdateException e)

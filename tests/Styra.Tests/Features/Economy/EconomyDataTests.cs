@@ -111,6 +111,12 @@ public sealed class EconomyDataTests
             2023;utfall;summa-tillgangar;13400
             2023;prognos;arets-resultat;-120500000;kr
             """);
+        // A dry run counts what would change and keeps nothing.
+        var before = await database.WithContextAsync(db => db.EconomyItems.CountAsync());
+        var dry = await WithAsync(database, sp => sp.GetRequiredService<EconomyImporter>().ImportAsync(Halland, file, dryRun: true));
+        Assert.Equal(new EconomyImportSummary(12, 12, 0, 0, DryRun: true), dry.Summary);
+        Assert.Equal(before, await database.WithContextAsync(db => db.EconomyItems.CountAsync()));
+
         var result = await WithAsync(database, sp => sp.GetRequiredService<EconomyImporter>().ImportAsync(Halland, file));
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(new EconomyImportSummary(12, 12, 0, 0), result.Summary);
