@@ -210,32 +210,24 @@ public static class FollowUpApi
             return TypedResults.Ok(tokens.Select(ToView).ToList());
         }).WithSummary("The region's API tokens (administrators); never the tokens themselves");
 
-        api.MapPost("/regions/{code}/tokens", async Task<IResult> (string code, TokenBody body, CurrentAccess current, StyraDbContext db, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/regions/{code}/tokens", async Task<IResult> (string code, TokenBody body, CurrentAccess current, StyraDbContext db, AccountAdmin admin, CancellationToken ct) =>
         {
             var (region, denied) = await RegionForAdminAsync(code, current, db, ct);
             if (denied is not null) return denied;
-            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) return Invalid([new("name", "", "Name the token (at most 200 characters), e.g. the integration that uses it.")]);
-            var unit = body.Unit is null ? null : await db.Units.SingleOrDefaultAsync(u => u.RegionId == region!.Id && u.Code == body.Unit, ct);
-            if (body.Unit is not null && unit is null) return Invalid([new("unit", "", $"{region!.Name} has no unit '{body.Unit}'.")]);
-            if (body.Role == RegionRole.Administrator) return Invalid([new("role", "", "API tokens cannot administer accounts; choose planner, reporter, approver or reader.")]);
-            if (body.Role.IsUnitRole() != (unit is not null)) return Invalid([new("unit", "", body.Role.IsUnitRole() ? $"A {body.Role} token needs a unit." : $"A {body.Role} token covers the whole region; leave out the unit.")]);
-            var now = time.GetUtcNow();
-            if (body.ExpiresOn is { } e && e < Deadlines.Today(now)) return Invalid([new("expiresOn", "", "The last valid day cannot be in the past.")]);
             // expiresOn is the last valid day: the token works through it, Swedish time.
             var expires = body.ExpiresOn is { } day ? Deadlines.EndOfDayUtc(day) : (DateTimeOffset?)null;
-            var (token, secret) = ApiToken.Create(body.Name, (await db.Regions.FindAsync([region!.Id], ct))!, body.Role, unit, now, expires, (await current.GetAsync(ct)).UserId);
-            db.ApiTokens.Add(token);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/tokens/{token.Id}", new NewToken(ToView(token), secret));
+            var result = await admin.CreateTokenAsync(region!.Code, body.Name, body.Role, body.Unit, expires, await current.GetAsync(ct), ct);
+            if (result.Outcome != Outcome.Ok) return Invalid(result.Problems);
+            var token = await db.ApiTokens.AsNoTracking().Include(t => t.Unit).SingleAsync(t => t.Id == result.Id, ct);
+            return TypedResults.Created($"/api/tokens/{token.Id}", new NewToken(ToView(token), result.Secret!));
         }).WithSummary("Create an API token scoped to a role (and unit); the answer holds the token, shown this once (administrators)");
 
-        api.MapDelete("/tokens/{id:int}", async Task<IResult> (int id, CurrentAccess current, StyraDbContext db, TimeProvider time, CancellationToken ct) =>
+        api.MapDelete("/tokens/{id:int}", async Task<IResult> (int id, CurrentAccess current, StyraDbContext db, AccountAdmin admin, CancellationToken ct) =>
         {
-            var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, ct);
             var access = await current.GetAsync(ct);
-            if (Check(access, token?.RegionId, a => a.IsAdministrator(token!.RegionId), "Only the region's administrators can revoke its tokens.") is { } denied) return denied;
-            token!.Revoke(time.GetUtcNow());
-            await db.SaveChangesAsync(ct);
+            var regionId = await db.ApiTokens.Where(t => t.Id == id).Select(t => (int?)t.RegionId).SingleOrDefaultAsync(ct);
+            if (Check(access, regionId, a => a.IsAdministrator(regionId!.Value), "Only the region's administrators can revoke its tokens.") is { } denied) return denied;
+            await admin.RevokeTokenAsync(id, access, ct);
             return TypedResults.NoContent();
         }).WithSummary("Revoke an API token (administrators)");
     }
