@@ -51,6 +51,10 @@ public abstract class StyraDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<InvestmentPlanYear> InvestmentPlanYears => Set<InvestmentPlanYear>();
     public DbSet<ReportedFinancialGoal> ReportedFinancialGoals => Set<ReportedFinancialGoal>();
     public DbSet<ExceptionalReasons> ExceptionalReasons => Set<ExceptionalReasons>();
+    public DbSet<CommitteeEconomyReport> CommitteeEconomyReports => Set<CommitteeEconomyReport>();
+    public DbSet<SoundManagementJudgement> SoundManagementJudgements => Set<SoundManagementJudgement>();
+    public DbSet<TaxRate> TaxRates => Set<TaxRate>();
+    public DbSet<FeeDecision> FeeDecisions => Set<FeeDecision>();
 
     /// <summary>ASP.NET data-protection keys, kept here so that several web instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -96,3 +96,61 @@ internal sealed class ExceptionalReasonsConfiguration : IEntityTypeConfiguration
         b.HasOne(e => e.Region).WithMany().HasForeignKey(e => e.RegionId);
     }
 }
+
+internal sealed class CommitteeEconomyReportConfiguration : IEntityTypeConfiguration<CommitteeEconomyReport>
+{
+    public void Configure(EntityTypeBuilder<CommitteeEconomyReport> b)
+    {
+        b.HasIndex(r => new { r.RegionId, r.Year, r.Month, r.UnitId }).IsUnique();
+        b.Property(r => r.OutcomeToDate).Mnkr();
+        b.Property(r => r.BudgetToDate).Mnkr();
+        b.Property(r => r.FullYearForecast).Mnkr();
+        b.Property(r => r.Comment).HasMaxLength(20000);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.Property(r => r.UpdatedBy).HasMaxLength(200);
+        b.Property(r => r.SubmittedBy).HasMaxLength(200);
+        b.HasOne(r => r.Region).WithMany().HasForeignKey(r => r.RegionId);
+        b.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SoundManagementJudgementConfiguration : IEntityTypeConfiguration<SoundManagementJudgement>
+{
+    public void Configure(EntityTypeBuilder<SoundManagementJudgement> b)
+    {
+        b.HasIndex(j => new { j.RegionId, j.Year }).IsUnique();
+        b.Property(j => j.Verdict).HasConversion<string>().HasMaxLength(16);
+        b.Property(j => j.Text).HasMaxLength(40000);
+        b.Property(j => j.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(j => j.Version).IsConcurrencyToken();
+        b.Property(j => j.UpdatedBy).HasMaxLength(200);
+        b.Property(j => j.ApprovedBy).HasMaxLength(200);
+        b.HasOne(j => j.Region).WithMany().HasForeignKey(j => j.RegionId);
+        b.HasOne<Styra.Features.FollowUp.ReportingEvent>().WithMany().HasForeignKey(j => j.EventId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class TaxRateConfiguration : IEntityTypeConfiguration<TaxRate>
+{
+    public void Configure(EntityTypeBuilder<TaxRate> b)
+    {
+        b.HasIndex(t => new { t.RegionId, t.Year }).IsUnique();
+        b.Property(t => t.Percent).HasPrecision(7, 4);
+        b.Property(t => t.Source).HasMaxLength(500);
+        b.HasOne(t => t.Region).WithMany().HasForeignKey(t => t.RegionId);
+    }
+}
+
+internal sealed class FeeDecisionConfiguration : IEntityTypeConfiguration<FeeDecision>
+{
+    public void Configure(EntityTypeBuilder<FeeDecision> b)
+    {
+        b.HasIndex(f => new { f.RegionId, f.Year, f.Area }).IsUnique();
+        b.Property(f => f.Area).HasMaxLength(200);
+        b.Property(f => f.Decision).HasMaxLength(4000);
+        b.Property(f => f.MaxChangePercent).HasPrecision(7, 3);
+        b.Property(f => f.Source).HasMaxLength(500);
+        b.HasOne(f => f.Region).WithMany().HasForeignKey(f => f.RegionId);
+    }
+}
