@@ -133,6 +133,8 @@ public static class DemoData
         log.LogInformation("Loaded Halland's demo follow-up year 2024");
         await Features.Economy.DemoEconomy.LoadAsync(db, ct);
         log.LogInformation("Loaded Halland's economy from Mål och budget 2024–2028");
+        await Features.Economy.DemoMonthlyEconomy.LoadAsync(db, ct);
+        log.LogInformation("Loaded Halland's demo monthly economy reports 2024");
     }
 
     /// <summary>Real Kolada data for the demo (src/Styra.Core/Demo/kolada, with its source and terms).</summary>
