@@ -88,6 +88,15 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
                 new { ground = "strong-financial-position", justification = "" }, Rule.Planner),
             // A file with a missing column: proves access, writes nothing.
             ["POST /api/regions/{code}/economy/items"] = ("/api/regions/13/economy/items?format=csv", "år;typ\n2024;budget\n", Rule.Planner),
+            ["GET /api/regions/{code}/economy/{year:int}/months/{month:int}"] = ("/api/regions/13/economy/2024/months/8", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/economy/{year:int}/committees/{unit}"] = ("/api/regions/13/economy/2024/committees/DNHS", null, Rule.RegionReader),
+            // Written, as activities are, by the unit's reporters and the planners; a stale version proves access (409) and changes nothing.
+            ["PUT /api/regions/{code}/economy/{year:int}/months/{month:int}/committees/{unit}"] = ("/api/regions/13/economy/2024/months/8/committees/DNHS",
+                new { version = -1, outcomeToDate = 1 }, Rule.ActivityWriter),
+            ["POST /api/regions/{code}/economy/{year:int}/months/{month:int}/committees/{unit}/submit"] = ("/api/regions/13/economy/2024/months/8/committees/DNHS/submit",
+                new { version = -1 }, Rule.ActivityWriter),
+            ["POST /api/regions/{code}/economy/{year:int}/months/{month:int}/committees/{unit}/reopen"] = ("/api/regions/13/economy/2024/months/8/committees/DNHS/reopen",
+                new { version = -1 }, Rule.Planner),
             // The API's documentation (Scalar, in Development only) is public.
             ["GET /api/docs/{documentName?}"] = ("/api/docs/", null, Rule.Public),
             ["GET /api/docs/favicon.svg"] = ("/api/docs/favicon.svg", null, Rule.Public),
