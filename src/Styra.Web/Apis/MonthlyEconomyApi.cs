@@ -53,7 +53,19 @@ public static class MonthlyEconomyApi
                 CommitteeEconomyReports reports, CancellationToken ct) =>
             StepAsync(code, month, current, db, ct, (region, access) => reports.ReopenAsync(region, year, month, unit, body.Version, access, ct)))
             .WithSummary("Reopen a submitted report as a draft so that the committee can correct it (planners)");
+
+        app.MapMonthlyEconomyChart();
     }
+
+    /// <summary>The month's chart (SVG) for the overview page's image; readers of the region only, like the page.</summary>
+    private static void MapMonthlyEconomyChart(this IEndpointRouteBuilder app) =>
+        app.MapGet("/regions/{code}/economy/{year:int}/months/{month:int}/chart.svg", async Task<IResult> (string code, int year, int month, CurrentAccess current,
+            StyraDbContext db, MonthlyEconomyQueries queries, CancellationToken ct) =>
+        {
+            var (region, denied) = await FollowUpApi.RegionForReadAsync(code, current, db, ct);
+            if (denied is not null || month is < 1 or > 12 || await queries.MonthAsync(region!.Code, year, month, ct) is not { } overview) return Results.NotFound();
+            return Results.Content(EconomyChart.Svg(overview.Series, overview.FullYearBudget, Lang.IsEnglish), "image/svg+xml");
+        }).ExcludeFromDescription();
 
     private static IResult? BadMonth(int month) => month is < 1 or > 12
         ? TypedResults.Problem(statusCode: 400, title: "Invalid month", detail: $"{month} is not a month; expected 1–12.")
