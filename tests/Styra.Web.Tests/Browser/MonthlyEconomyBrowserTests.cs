@@ -65,7 +65,7 @@ public sealed class MonthlyEconomyBrowserTests(MonthlyEconomyBrowserHost host) :
         var row = planner.GetByRole(AriaRole.Row).Filter(new() { HasText = "Driftnämnd Hallands Sjukhus" });
         await Assertions.Expect(row).ToContainTextAsync("4 260,0");
         await Assertions.Expect(row).ToContainTextAsync("utkast");
-        await Assertions.Expect(row.Locator("strong")).ToHaveTextAsync("åtgärd:");
+        await Assertions.Expect(planner.Locator("#comment-DNHS strong")).ToHaveTextAsync("åtgärd:");
         await Assertions.Expect(planner.GetByRole(AriaRole.Row).Filter(new() { HasText = "Driftnämnd Psykiatri" })).ToContainTextAsync("ej inkommen");
         await Assertions.Expect(planner.Locator(".me-summary")).ToContainTextAsync("1 av 13 nämnder har rapporterat september");
         await Assertions.Expect(planner.Locator("figure.chart img")).ToHaveJSPropertyAsync("naturalWidth", 720);

@@ -83,7 +83,11 @@ public static class EconomyChart
             TextHorizontalAlignment = HorizontalAlignment.Left,
             TextPosition = new DataPoint(0, (double)fullYearBudget),
         });
-        model.Series.Add(Line(titles.Budget, BudgetColour, LineStyle.Dash, series.Select(p => new DataPoint(p.Month - 1, (double)p.Budget))));
+        // The budget under the others, without markers, so that an outcome on budget still shows both.
+        var budget = Line(titles.Budget, BudgetColour, LineStyle.Dash, series.Select(p => new DataPoint(p.Month - 1, (double)p.Budget)));
+        budget.MarkerType = MarkerType.None;
+        budget.StrokeThickness = 2;
+        model.Series.Add(budget);
         if (ForecastLine(series) is var (from, to))
         {
             var forecast = Line(titles.Forecast, ForecastColour, LineStyle.Dash, [from, to]);
