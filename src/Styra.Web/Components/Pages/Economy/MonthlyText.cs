@@ -18,6 +18,9 @@ public static class MonthlyText
     /// <summary>An amount as a form field shows it: no thousands separator, the culture's decimal sign.</summary>
     public static string Field(decimal? m) => m?.ToString("0.###", CultureInfo.CurrentCulture) ?? "";
 
+    /// <summary>The cell class of a deviation that needs a comment: an overspend in red, a surplus in green; null when below the threshold.</summary>
+    public static string? DeviationClass(bool deviates, decimal? d) => !deviates ? null : d < 0 ? "me-deviates me-overspend" : "me-deviates me-surplus";
+
     public static string Month(int month) => MonthlyRules.MonthName(month, IsEnglish);
 
     public static string Status(EconomyReportStatus? s) => s switch
