@@ -61,4 +61,14 @@ public sealed class MonthlyEconomyPageTests(SqliteHost host) : IClassFixture<Sql
         Assert.Contains("inskickad", after);
         Assert.DoesNotContain("Form.OutcomeToDate", after); // submitted: no form until a planner reopens it
     }
+
+    [Fact]
+    public async Task MyTasks_ListTheReportersDraftAndLastMonthsReport_NotOtherUnits()
+    {
+        var psychiatry = await (await ClientAsync("rapportor.dnpsh@halland.demo")).GetStringAsync("/me/tasks");
+        Assert.Contains("Månadsrapporter ekonomi", psychiatry);
+        Assert.Contains("href=\"/regions/13/economy/2024/months/8/committees/DNPSH\"", psychiatry); // the demo's August draft
+        Assert.DoesNotContain("committees/DNHS", psychiatry);
+        Assert.DoesNotContain("Månadsrapporter ekonomi", await (await ClientAsync("lasare@halland.demo")).GetStringAsync("/me/tasks"));
+    }
 }

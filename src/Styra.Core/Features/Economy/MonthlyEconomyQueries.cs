@@ -43,6 +43,9 @@ public sealed record RegionForecastView(decimal? BudgetedResult, bool BudgetedRe
 /// </summary>
 public sealed record MonthPoint(int Month, decimal Budget, decimal? Outcome, decimal? Forecast, int Reported);
 
+/// <summary>A monthly report a reporter has to write or submit: last month's when it is not submitted, and every draft.</summary>
+public sealed record EconomyTask(string Region, string Unit, string UnitName, int Year, int Month, EconomyReportStatus? Status);
+
 public sealed record MonthOverview(string Region, string RegionName, int Year, int Month, string Unit, IReadOnlyList<CommitteeMonthView> Committees,
     MonthTotals Totals, RegionForecastView Forecast, decimal FullYearBudget, IReadOnlyList<MonthPoint> Series);
 
@@ -92,6 +95,33 @@ public sealed class MonthlyEconomyQueries(StyraDbContext db)
     /// <summary>One committee's month (reported or not); null when the region or unit does not exist or the unit has no frame that year.</summary>
     public async Task<CommitteeMonthView?> CommitteeMonthAsync(RegionCode code, int year, int month, string unitCode, CancellationToken ct = default) =>
         (await CommitteeAsync(code, year, unitCode, ct)) is { Frame: not null } y && month is >= 1 and <= 12 ? y.Months[month - 1] : null;
+
+    /// <summary>
+    /// The monthly reports a person has to write for the units she reports for: last month's (in Swedish time) when the
+    /// unit has a frame that year and the report is not submitted, and every other draft, the latest first.
+    /// </summary>
+    public async Task<IReadOnlyList<EconomyTask>> TasksAsync(Accounts.Access access, DateOnly today, CancellationToken ct = default)
+    {
+        var unitIds = access.Grants.Where(g => g.Role == Accounts.RegionRole.Reporter && g.UnitId is not null).Select(g => g.UnitId!.Value).Distinct().ToList();
+        if (unitIds.Count == 0) return [];
+        var last = today.AddMonths(-1);
+        var units = await db.Units.AsNoTracking().Include(u => u.Region).Where(u => unitIds.Contains(u.Id)).ToListAsync(ct);
+        var reports = await db.CommitteeEconomyReports.AsNoTracking()
+            .Where(r => unitIds.Contains(r.UnitId) && (r.Status == EconomyReportStatus.Draft || (r.Year == last.Year && r.Month == last.Month))).ToListAsync(ct);
+        var framed = await db.BudgetFrameYears.AsNoTracking().Where(y => y.Year == last.Year).SelectMany(y => y.Rows)
+            .Where(r => r.UnitId != null && unitIds.Contains(r.UnitId.Value)).Select(r => r.UnitId!.Value).ToListAsync(ct);
+        var tasks = new List<EconomyTask>();
+        foreach (var unit in units.OrderBy(u => u.SortOrder).ThenBy(u => u.Code))
+        {
+            var lastMonth = reports.SingleOrDefault(r => r.UnitId == unit.Id && r.Year == last.Year && r.Month == last.Month);
+            if (framed.Contains(unit.Id) && lastMonth?.Status != EconomyReportStatus.Submitted)
+                tasks.Add(new(unit.Region.Code.Value, unit.Code, unit.Name, last.Year, last.Month, lastMonth?.Status));
+            tasks.AddRange(reports.Where(r => r.UnitId == unit.Id && r.Status == EconomyReportStatus.Draft && r != lastMonth)
+                .OrderByDescending(r => r.Year).ThenByDescending(r => r.Month)
+                .Select(r => new EconomyTask(unit.Region.Code.Value, unit.Code, unit.Name, r.Year, r.Month, r.Status)));
+        }
+        return tasks;
+    }
 
     /// <summary>The frame of a unit in a year (the BudgetFrame row of that unit), or null when it has none.</summary>
     internal static async Task<decimal?> FrameAsync(StyraDbContext db, int regionId, int unitId, int year, CancellationToken ct)
