@@ -71,6 +71,8 @@ public static class StyraDatabase
         services.AddScoped<Features.Economy.EconomyQueries>();
         services.AddScoped<Features.Economy.EconomyImporter>();
         services.AddScoped<Features.Economy.RecordExceptionalReasons>();
+        services.AddScoped<Features.Reports.ReportBuilder>();
+        services.AddScoped<Features.Reports.Reports>();
         return services;
     }
 

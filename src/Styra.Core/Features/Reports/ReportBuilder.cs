@@ -157,6 +157,8 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
         {
             blocks.Add(new Chart($"{s.Name}: {c.Event.Region.Name}, {Riket}{(s.Target is null ? "" : " och målvärde")}",
                 IndicatorChart.Png(s, c.Event.Region.Name, Riket, 640, 260), 640, 260, ChartText(s, c.Event.Region.Name)));
+            blocks.Add(Paragraph.Of($"Heldragen blå linje: {c.Event.Region.Name}. Streckad orange linje: {Riket}."
+                + (s.Series.Any(p => p.Target is not null) ? " Prickad grön linje med romber: målvärde." : ""), TextStyle.Note));
             c.ChartedIndicators.Add(s.Code);
         }
     }
