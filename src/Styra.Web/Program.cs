@@ -101,6 +101,7 @@ app.MapIndicatorsApi();
 app.MapIndicatorCharts();
 app.MapFollowUpApi();
 app.MapEconomyApi();
+app.MapReportsApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
 {
     var chosen = culture == "en" ? Lang.English : Lang.Swedish;

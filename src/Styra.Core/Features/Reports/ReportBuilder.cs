@@ -58,12 +58,13 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
 
         var byNode = assessments.ToLookup(a => a.NodeKey);
         var children = nodes.ToLookup(n => n.ParentId);
-        if (committee is null)
+        if (committee is null && ev.Kind != EventKind.Monthly)
         {
             blocks.Add(new Heading(1, $"{ev.Region.Name} som helhet"));
             AddAssessments(blocks, context, "Regionen som helhet", byNode[""].ToList(), rollUp: true);
         }
-        foreach (var area in children[null])
+        // A monthly report is the economy's: the goals are assessed in the follow-up reports and the annual report.
+        foreach (var area in ev.Kind == EventKind.Monthly ? [] : children[null])
         {
             var part = new List<Block>();
             AddNode(part, context, area, children, byNode, 1);
