@@ -139,7 +139,7 @@ public static class DocxReportWriter
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 2, Color = "D0D5DD" });
         var table = new W.Table(new TableProperties(
             new TableWidth { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }, border,
-            new TableCaption { Val = t.Caption }, new TableLayout { Type = TableLayoutValues.Fixed }),
+            new TableLayout { Type = TableLayoutValues.Fixed }, new TableCaption { Val = t.Caption }),
             new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         table.Append(Row(t.Columns.Select(c => c.Header).ToList(), t, widths, header: true));
         foreach (var row in t.Rows) table.Append(Row(row, t, widths, header: false));
