@@ -11,7 +11,8 @@ using Names = Styra.Features.FollowUp.Names;
 namespace Styra.Features.Reports;
 
 /// <summary>What to report: an event, for the whole region or one committee, approved content only or a draft with everything.</summary>
-public sealed record ReportRequest(int EventId, string? UnitCode = null, bool IncludeDrafts = false);
+/// <param name="Charts">Whether to draw the charts (the DOCX and the PDF show them; the XLSX appendix needs only their figures).</param>
+public sealed record ReportRequest(int EventId, string? UnitCode = null, bool IncludeDrafts = false, bool Charts = true);
 
 /// <summary>
 /// Builds the report of a follow-up event from what was reported: the plan's focus areas as chapters, each goal with the
@@ -41,7 +42,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
         var assessments = await db.Assessments.AsNoTracking().Include(a => a.Unit).Where(a => a.EventId == ev.Id).ToListAsync(ct);
         if (committee is not null) assessments = assessments.Where(a => a.UnitId == committee.Id).ToList();
 
-        var context = new Context(ev, committee, request.IncludeDrafts);
+        var context = new Context(ev, committee, request.IncludeDrafts, request.Charts);
         var codes = nodes.SelectMany(n => n.Indicators).Select(i => i.Indicator.Code).Distinct().ToList();
         context.Indicators = await IndicatorQueries.SummariesAsync(db, ev.Region.Code, codes, ct, asOfYear: ev.Year);
         context.Measurements = await MeasurementSourcesAsync(ev.Region.Code, context.Indicators.Values, ct);
@@ -78,8 +79,9 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
             ev.Plan.Title, committee?.Name, request.IncludeDrafts, blocks, context.Trace);
     }
 
-    private sealed class Context(ReportingEvent ev, Unit? committee, bool drafts)
+    private sealed class Context(ReportingEvent ev, Unit? committee, bool drafts, bool charts)
     {
+        public bool Charts { get; } = charts;
         public ReportingEvent Event { get; } = ev;
         public Unit? Committee { get; } = committee;
         public bool Drafts { get; } = drafts;
@@ -154,7 +156,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
             rows));
         if (list.Any(s => s.Source == IndicatorSource.Kolada && !s.HasValuesFromElsewhere))
             blocks.Add(Paragraph.Of("Källa: Kolada (RKA), för de indikatorer som hämtas därifrån.", TextStyle.Note));
-        foreach (var s in list.Where(s => s.Series.Count > 1))
+        foreach (var s in list.Where(s => c.Charts && s.Series.Count > 1))
         {
             blocks.Add(new Chart($"{s.Name}: {c.Event.Region.Name}, {Riket}{(s.Target is null ? "" : " och målvärde")}",
                 IndicatorChart.Png(s, c.Event.Region.Name, Riket, 640, 260), 640, 260, ChartText(s, c.Event.Region.Name)));

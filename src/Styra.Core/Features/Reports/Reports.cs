@@ -33,7 +33,7 @@ public sealed class Reports(StyraDbContext db, ReportBuilder builder)
 
     public async Task<IReadOnlyList<ReportFile>?> WriteAsync(ReportRequest request, IReadOnlyCollection<ReportFormat> formats, CancellationToken ct = default)
     {
-        var report = await builder.BuildAsync(request, ct);
+        var report = await builder.BuildAsync(request with { Charts = request.Charts && formats.Any(f => f != ReportFormat.Xlsx) }, ct);
         return report is null ? null : formats.Distinct().Select(f => Write(report, f)).ToList();
     }
 
