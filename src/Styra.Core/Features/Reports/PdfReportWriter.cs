@@ -142,14 +142,25 @@ public static class PdfReportWriter
         return text.TrimEnd() + "…";
     }
 
-    internal static XFont Font(double size, bool bold, bool italic = false) =>
-        new(Family, size, bold && italic ? XFontStyleEx.BoldItalic : bold ? XFontStyleEx.Bold : italic ? XFontStyleEx.Italic : XFontStyleEx.Regular);
+    // Fonts are made once per size and style: an XFont is costly to create, and the layout asks for one per run.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(double, bool, bool), XFont> Fonts = new();
+
+    internal static XFont Font(double size, bool bold, bool italic = false) => Fonts.GetOrAdd((size, bold, italic), k =>
+        new XFont(Family, k.Item1, k.Item2 && k.Item3 ? XFontStyleEx.BoldItalic : k.Item2 ? XFontStyleEx.Bold : k.Item3 ? XFontStyleEx.Italic : XFontStyleEx.Regular));
 
     /// <summary>Flows blocks down pages: wraps text, breaks pages, repeats table headers.</summary>
     private sealed class Layout(PdfDocument doc)
     {
         private XGraphics? _g;
         private bool _pending;
+        private readonly Dictionary<(XFont, string), double> _widths = [];
+
+        // Words repeat (names of committees, the same figures): each is measured once per document.
+        private double Measure(string text, XFont font)
+        {
+            if (!_widths.TryGetValue((font, text), out var w)) _widths[(font, text)] = w = G.MeasureString(text, font).Width;
+            return w;
+        }
         public double Y { get; set; }
         private double Limit => PageHeight - Bottom;
 
@@ -271,7 +282,7 @@ public static class PdfReportWriter
                 foreach (var (text, font) in line)
                 {
                     G.DrawString(text, font, new XSolidBrush(colour), x, Y, XStringFormats.TopLeft);
-                    x += G.MeasureString(text, font).Width;
+                    x += Measure(text, font);
                 }
                 Y += lineHeight;
             }
@@ -287,14 +298,14 @@ public static class PdfReportWriter
             foreach (var run in runs)
             {
                 var font = Font(size, run.Bold, run.Italic);
-                var space = G.MeasureString(" ", font).Width;
+                var space = Measure(" ", font);
                 var words = run.Text.Replace('\n', ' ').Split(' ');
                 for (var i = 0; i < words.Length; i++)
                 {
                     var word = words[i];
                     var leading = i > 0;
                     if (word.Length == 0) { if (leading && x > 0) { lines[^1].Add((" ", font)); x += space; } continue; }
-                    var w = G.MeasureString(word, font).Width;
+                    var w = Measure(word, font);
                     if (leading && x > 0) { lines[^1].Add((" ", font)); x += space; }
                     if (x + w > width && x > 0)
                     {
@@ -343,12 +354,12 @@ public static class PdfReportWriter
                     var y = Y + pad;
                     foreach (var line in cells[i])
                     {
-                        var lineWidth = line.Sum(s => G.MeasureString(s.Item1, s.Item2).Width);
+                        var lineWidth = line.Sum(s => Measure(s.Item1, s.Item2));
                         var cx = t.Columns[i].Numeric ? x + widths[i] - pad - lineWidth : x + pad;
                         foreach (var (text, font) in line)
                         {
                             G.DrawString(text, font, new XSolidBrush(Ink), cx, y, XStringFormats.TopLeft);
-                            cx += G.MeasureString(text, font).Width;
+                            cx += Measure(text, font);
                         }
                         y += lh;
                     }

@@ -24,6 +24,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
 {
     internal static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
     private const string Riket = "Riket";
+    private const int ChartWidth = 640, ChartHeight = 260;
 
     public async Task<ReportDocument?> BuildAsync(ReportRequest request, CancellationToken ct = default)
     {
@@ -46,6 +47,14 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
         var codes = nodes.SelectMany(n => n.Indicators).Select(i => i.Indicator.Code).Distinct().ToList();
         context.Indicators = await IndicatorQueries.SummariesAsync(db, ev.Region.Code, codes, ct, asOfYear: ev.Year);
         context.Measurements = await MeasurementSourcesAsync(ev.Region.Code, context.Indicators.Values, ct);
+        if (request.Charts && ev.Kind != EventKind.Monthly)
+        {
+            // Each indicator's chart is drawn once (an indicator can follow up several goals), on every core.
+            var charted = context.Indicators.Values.Where(s => s.Series.Count > 1).ToList();
+            var pngs = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>();
+            Parallel.ForEach(charted, s => pngs[s.Code] = IndicatorChart.Png(s, ev.Region.Name, Riket, ChartWidth, ChartHeight));
+            context.Charts = new Dictionary<string, byte[]>(pngs);
+        }
 
         var blocks = new List<Block>();
         blocks.Add(new Heading(1, "Om rapporten"));
@@ -81,7 +90,8 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
 
     private sealed class Context(ReportingEvent ev, Unit? committee, bool drafts, bool charts)
     {
-        public bool Charts { get; } = charts;
+        public bool DrawCharts { get; } = charts;
+        public Dictionary<string, byte[]> Charts { get; set; } = [];
         public ReportingEvent Event { get; } = ev;
         public Unit? Committee { get; } = committee;
         public bool Drafts { get; } = drafts;
@@ -156,10 +166,10 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
             rows));
         if (list.Any(s => s.Source == IndicatorSource.Kolada && !s.HasValuesFromElsewhere))
             blocks.Add(Paragraph.Of("Källa: Kolada (RKA), för de indikatorer som hämtas därifrån.", TextStyle.Note));
-        foreach (var s in list.Where(s => c.Charts && s.Series.Count > 1))
+        foreach (var s in list.Where(s => c.DrawCharts && c.Charts.ContainsKey(s.Code)))
         {
             blocks.Add(new Chart($"{s.Name}: {c.Event.Region.Name}, {Riket}{(s.Target is null ? "" : " och målvärde")}",
-                IndicatorChart.Png(s, c.Event.Region.Name, Riket, 640, 260), 640, 260, ChartText(s, c.Event.Region.Name)));
+                c.Charts[s.Code], ChartWidth, ChartHeight, ChartText(s, c.Event.Region.Name)));
             blocks.Add(Paragraph.Of($"Heldragen blå linje: {c.Event.Region.Name}. Streckad orange linje: {Riket}."
                 + (s.Series.Any(p => p.Target is not null) ? " Prickad grön linje med romber: målvärde." : ""), TextStyle.Note));
             c.ChartedIndicators.Add(s.Code);
