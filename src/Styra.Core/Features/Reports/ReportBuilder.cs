@@ -68,6 +68,8 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
 
         var byNode = assessments.ToLookup(a => a.NodeKey);
         var children = nodes.ToLookup(n => n.ParentId);
+        if (ev.Kind != EventKind.Monthly)
+            AddSummary(blocks, context, nodes, children, assessments);
         if (committee is null && ev.Kind != EventKind.Monthly)
         {
             blocks.Add(new Heading(1, $"{ev.Region.Name} som helhet"));
@@ -99,6 +101,35 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
         public Dictionary<(string Code, string Area, string Period), string> Measurements { get; set; } = [];
         public List<TraceRow> Trace { get; } = [];
         public HashSet<string> ChartedIndicators { get; } = [];
+    }
+
+    /// <summary>
+    /// The fulfilment at a glance: for each node of the plan's two upper levels, how the committees' assessments below
+    /// it are distributed (the approved ones; in a draft, every one written).
+    /// </summary>
+    private static void AddSummary(List<Block> blocks, Context c, List<GoalNode> nodes, ILookup<int?, GoalNode> children, List<Assessment> assessments)
+    {
+        bool Shown(Assessment a) => a.Fulfilment is not null && (a.Status == AssessmentStatus.Approved || (c.Drafts && a.Status is AssessmentStatus.Submitted or AssessmentStatus.Draft or AssessmentStatus.Returned));
+        var byKey = assessments.Where(a => a.UnitId is not null).ToLookup(a => a.NodeKey);
+        IEnumerable<Assessment> Below(GoalNode n) => byKey[n.Key].Concat(children[n.Id].SelectMany(Below));
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var (node, depth) in children[null].SelectMany(r => new[] { (r, 0) }.Concat(children[r.Id].Select(k => (k, 1)))))
+        {
+            var below = Below(node).ToList();
+            if (below.Count == 0) continue;
+            var shown = below.Where(Shown).ToList();
+            int Count(Fulfilment f) => shown.Count(a => a.Fulfilment == f);
+            rows.Add([(depth == 0 ? "" : "– ") + node.Title, Count(Fulfilment.Met).ToString(Swedish), Count(Fulfilment.PartlyMet).ToString(Swedish),
+                Count(Fulfilment.NotMet).ToString(Swedish), Count(Fulfilment.NotAssessed).ToString(Swedish), (below.Count - shown.Count).ToString(Swedish)]);
+            foreach (var (f, word) in new[] { (Fulfilment.Met, "uppfyllt"), (Fulfilment.PartlyMet, "delvis uppfyllt"), (Fulfilment.NotMet, "ej uppfyllt"), (Fulfilment.NotAssessed, "ej bedömt") })
+                c.Trace.Add(new TraceRow("Måluppfyllelsen i sammanfattning", $"{node.Title}: {word}", c.Event.Name, Count(f), "bedömningar", "Beräkning",
+                    "Antal nämndbedömningar under noden" + (c.Drafts ? " (alla skrivna)" : " (godkända)"), $"Node/{node.Key}"));
+        }
+        if (rows.Count == 0) return;
+        blocks.Add(new Heading(2, "Måluppfyllelsen i sammanfattning"));
+        blocks.Add(new Table(c.Drafts ? "Nämndernas bedömningar under varje del av planen (alla skrivna, även ej godkända)" : "Nämndernas godkända bedömningar under varje del av planen",
+            [new("Del av planen", Weight: 4), new("Uppfyllt", true, 1.1), new("Delvis uppfyllt", true, 1.2), new("Ej uppfyllt", true, 1.1), new("Ej bedömt", true, 1.1), new(c.Drafts ? "Ej skrivna" : "Ej godkända", true, 1.2)],
+            rows));
     }
 
     private void AddNode(List<Block> blocks, Context c, GoalNode node, ILookup<int?, GoalNode> children, ILookup<string, Assessment> byNode, int level)
