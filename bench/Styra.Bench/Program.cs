@@ -11,6 +11,10 @@ using Styra.Features.Indicators.Imports;
 // imports it with Styra and with each database's own CSV loader into fresh databases, then times web requests on the
 // database Styra filled. Prints the results as Markdown on standard output; progress goes to standard error.
 
+// bench/reports.sh: the report benchmark only (docs/benchmarks.md, "Reports").
+if (args.Length > 0 && args[0] == "reports")
+    return await ReportBench.RunAsync(args.Length > 1 ? args[1] : "/tmp/styra-bench-reports", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+
 var options = BenchOptions.Parse(args);
 Directory.CreateDirectory(options.Directory);
 var set = DataSet.Plan(options.Values, options.Seed);

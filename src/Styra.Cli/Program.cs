@@ -140,6 +140,41 @@ economyImport.SetAction((parse, ct) => WithDatabase(parse, Setup.Migrate, async 
     return 0;
 }, ct));
 
+// Reports of a follow-up event (docs/reports.md): DOCX, PDF and the XLSX data appendix.
+var reportRegion = new Option<string>("--region") { Description = "The region's two-digit code, e.g. 13", Required = true };
+var reportEvent = new Option<string>("--event") { Description = "The event: its id, its name, or e.g. \"UR1 2024\", \"UR2 2024\", \"ÅR 2024\"", Required = true };
+var reportUnit = new Option<string?>("--committee") { Description = "A committee's code (e.g. DNKS): that committee's own report; none: the region's" };
+var reportFormats = new Option<string>("--format") { Description = "Formats, comma-separated: docx, pdf, xlsx", DefaultValueFactory = _ => "docx,pdf,xlsx" };
+var reportOut = new Option<DirectoryInfo>("--out") { Description = "The folder to write to (created if missing)", DefaultValueFactory = _ => new DirectoryInfo(".") };
+var reportDraft = new Option<bool>("--draft") { Description = "Include assessments not yet approved, with their status; every page is marked UTKAST" };
+var report = new Command("report", "Write a follow-up event's report: DOCX, PDF and the XLSX data appendix (approved content only unless --draft)")
+    { reportRegion, reportEvent, reportUnit, reportFormats, reportOut, reportDraft };
+report.SetAction((parse, ct) => WithDatabase(parse, Setup.RequireCurrent, async services =>
+{
+    if (!RegionCode.TryParse(parse.GetValue(reportRegion), out var code)) return Cli.Fail($"--region: '{parse.GetValue(reportRegion)}' is not a region code; expected two digits, e.g. 13");
+    var formats = new List<Styra.Features.Reports.ReportFormat>();
+    foreach (var name in parse.GetValue(reportFormats)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    {
+        if (!Styra.Features.Reports.Reports.TryParseFormat(name, out var f)) return Cli.Fail($"--format: '{name}' is not a format; expected docx, pdf or xlsx, comma-separated");
+        formats.Add(f);
+    }
+    if (formats.Count == 0) return Cli.Fail("--format: name at least one of docx, pdf, xlsx");
+    var reports = services.GetRequiredService<Styra.Features.Reports.Reports>();
+    var (eventId, problem) = await reports.FindEventAsync(code, parse.GetValue(reportEvent)!, ct);
+    if (eventId is null) return Cli.Fail($"--event: {problem}");
+    var files = await reports.WriteAsync(new Styra.Features.Reports.ReportRequest(eventId.Value, parse.GetValue(reportUnit), parse.GetValue(reportDraft)), formats, ct);
+    if (files is null) return Cli.Fail($"--committee: there is no committee '{parse.GetValue(reportUnit)}' in region {code}");
+    var folder = parse.GetValue(reportOut)!;
+    folder.Create();
+    foreach (var f in files)
+    {
+        var path = Path.Combine(folder.FullName, f.FileName);
+        await File.WriteAllBytesAsync(path, f.Content, ct);
+        Console.WriteLine($"{path} ({f.Content.Length / 1024} kB)");
+    }
+    return 0;
+}, ct));
+
 var root = new RootCommand("Styra: govern, plan and follow up a region's health care")
 {
     new Command("plan", "Plan files: import and export a region's organisation and plans") { import, export },
@@ -147,6 +182,7 @@ var root = new RootCommand("Styra: govern, plan and follow up a region's health 
     new Command("user", "Accounts and their roles") { userAdd, userGrant },
     new Command("token", "API tokens for integrations") { tokenCreate },
     new Command("economy", "A region's economy: income statement and balance sheet items") { economyImport },
+    report,
     new Command("import", "Import indicator values, all or nothing (docs/indicator-values-format.md)")
     {
         ImportCommand(ImportFormat.Kolada, "kolada", "Import files in the shape of the Kolada v3 API",

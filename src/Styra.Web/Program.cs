@@ -102,6 +102,7 @@ app.MapIndicatorCharts();
 app.MapFollowUpApi();
 app.MapEconomyApi();
 app.MapMonthlyEconomyApi();
+app.MapReportsApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
 {
     var chosen = culture == "en" ? Lang.English : Lang.Swedish;

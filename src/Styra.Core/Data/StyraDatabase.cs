@@ -73,6 +73,8 @@ public static class StyraDatabase
         services.AddScoped<Features.Economy.RecordExceptionalReasons>();
         services.AddScoped<Features.Economy.CommitteeEconomyReports>();
         services.AddScoped<Features.Economy.MonthlyEconomyQueries>();
+        services.AddScoped<Features.Reports.ReportBuilder>();
+        services.AddScoped<Features.Reports.Reports>();
         return services;
     }
 

@@ -65,6 +65,7 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["POST /api/regions/{code}/followup/events"] = ("/api/regions/13/followup/events", new { kind = "tertial1" }, Rule.Planner),
             ["PUT /api/followup/events/{id:int}"] = ($"/api/followup/events/{ids.Event}", new { kind = "tertial2" }, Rule.Planner),
             ["GET /api/followup/events/{id:int}"] = ($"/api/followup/events/{ids.Event}", null, Rule.RegionReader),
+            ["GET /api/followup/events/{id:int}/report/{format}"] = ($"/api/followup/events/{ids.Event}/report/xlsx?committee=DNHS", null, Rule.RegionReader),
             ["GET /api/assessments/{id:int}"] = ($"/api/assessments/{ids.Assessment}", null, Rule.RegionReader),
             ["PUT /api/assessments/{id:int}"] = ($"/api/assessments/{ids.Assessment}", new { version = 0 }, Rule.ReporterOfUnit),
             ["POST /api/assessments/{id:int}/submit"] = ($"/api/assessments/{ids.Assessment}/submit", new { version = 0 }, Rule.ReporterOfUnit),

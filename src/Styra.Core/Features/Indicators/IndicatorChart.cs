@@ -19,7 +19,16 @@ public static class IndicatorChart
     private static readonly OxyColor RiketColour = OxyColor.Parse(RiketColourHex);
     private static readonly OxyColor TargetColour = OxyColor.Parse(TargetColourHex);
 
-    public static string Svg(IndicatorSummary indicator, string regionName, string riketName, int width = 720, int height = 320)
+    /// <summary>The chart as SVG, for the web pages.</summary>
+    public static string Svg(IndicatorSummary indicator, string regionName, string riketName, int width = 720, int height = 320) =>
+        ChartExport.Svg(Model(indicator, regionName, riketName), width, height);
+
+    /// <summary>The same chart as PNG, for the generated reports (DOCX, PDF).</summary>
+    public static byte[] Png(IndicatorSummary indicator, string regionName, string riketName, int width = 720, int height = 320) =>
+        ChartExport.Png(Model(indicator, regionName, riketName), width, height);
+
+    /// <summary>The one plot model both the pages and the reports draw.</summary>
+    public static PlotModel Model(IndicatorSummary indicator, string regionName, string riketName)
     {
         var model = new PlotModel
         {
@@ -59,10 +68,7 @@ public static class IndicatorChart
             model.Series.Add(target);
         }
         model.Series.Add(Line(regionName, RegionColour, LineStyle.Solid, points.Where(p => p.p.Region is not null).Select(p => new DataPoint(p.Index, p.p.Region!.Value))));
-        using var stream = new MemoryStream();
-        var exporter = new SvgExporter { Width = width, Height = height };
-        exporter.Export(model, stream);
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return model;
     }
 
     private static LineSeries Line(string title, OxyColor colour, LineStyle style, IEnumerable<DataPoint> points)
