@@ -71,6 +71,10 @@ public static class StyraDatabase
         services.AddScoped<Features.Economy.EconomyQueries>();
         services.AddScoped<Features.Economy.EconomyImporter>();
         services.AddScoped<Features.Economy.RecordExceptionalReasons>();
+        services.AddScoped<Features.Economy.Judgements>();
+        services.AddScoped<Features.Economy.JudgementEvidence>();
+        services.AddScoped<Features.Economy.TaxAndFees>();
+        services.AddScoped<Features.Economy.EnterEconomyItems>();
         return services;
     }
 
