@@ -29,11 +29,11 @@ public sealed class EnterEconomyItems(StyraDbContext db)
         foreach (var group in entries.GroupBy(e => e.Item).Where(g => g.Count() > 1))
             problems.Add(new(CodeOf(group.Key), $"{SwedishOf(group.Key)} anges två gånger; ange varje post en gång.", $"{SwedishOf(group.Key)} is given twice; give each item once."));
         foreach (var e in entries.Where(e => e.Amount is < 0 && !EconomyImporter.Signed.Contains(e.Item)))
-            problems.Add(new(CodeOf(e.Item), $"{SwedishOf(e.Item)}: {e.Amount} är negativt; posten anges som ett positivt belopp (en kostnad som 1 200, inte −1 200).",
-                $"{SwedishOf(e.Item)}: {e.Amount} is negative; the item is entered as a positive amount (a cost as 1 200, not −1 200)."));
+            problems.Add(new(CodeOf(e.Item), $"{SwedishOf(e.Item)}: {Shown(e.Amount)} är negativt; posten anges som ett positivt belopp (en kostnad som 1 200, inte −1 200).",
+                $"{SwedishOf(e.Item)}: {Shown(e.Amount)} is negative; the item is entered as a positive amount (a cost as 1 200, not −1 200)."));
         foreach (var e in entries.Where(e => e.Amount is { } a && Math.Abs(a) >= 1_000_000_000m))
-            problems.Add(new(CodeOf(e.Item), $"{SwedishOf(e.Item)}: {e.Amount} mnkr är orimligt stort; belopp anges i mnkr.",
-                $"{SwedishOf(e.Item)}: {e.Amount} mnkr is implausibly large; amounts are in mnkr."));
+            problems.Add(new(CodeOf(e.Item), $"{SwedishOf(e.Item)}: {Shown(e.Amount)} mnkr är orimligt stort; belopp anges i mnkr.",
+                $"{SwedishOf(e.Item)}: {Shown(e.Amount)} mnkr is implausibly large; amounts are in mnkr."));
         if (problems.Count > 0) return new(Outcome.Invalid, 0, 0, 0, problems);
 
         var existing = await db.EconomyItems.Where(i => i.RegionId == region.Id && i.Year == year && i.Kind == kind).ToDictionaryAsync(i => i.Item, ct);
@@ -63,6 +63,8 @@ public sealed class EnterEconomyItems(StyraDbContext db)
         await db.SaveChangesAsync(ct);
         return new(Outcome.Ok, added, changed, removed, []);
     }
+
+    private static string Shown(decimal? amount) => amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     public static string CodeOf(EconomyItemKind item) => EconomyImporter.ItemNames.Single(n => n.Item == item).Code;
 
