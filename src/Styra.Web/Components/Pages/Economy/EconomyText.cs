@@ -17,7 +17,7 @@ public static class EconomyText
         : "–";
 
     /// <summary>An amount for an input field: exact, without thousands separators, in the UI's decimal sign.</summary>
-    public static string Input(decimal? m) => m is { } v ? v.ToString("0.######", CultureInfo.CurrentCulture) : "";
+    public static string Input(decimal? m) => m is { } v ? v.ToString("0.######", CultureInfo.CurrentCulture).Replace('\u2212', '-') : "";
 
     public static string Basis(ReportedBasis b) => b switch
     {
