@@ -75,6 +75,7 @@ public static class StyraDatabase
         services.AddScoped<Features.Economy.JudgementEvidence>();
         services.AddScoped<Features.Economy.TaxAndFees>();
         services.AddScoped<Features.Economy.EnterEconomyItems>();
+        services.AddScoped<Features.Economy.EditFrames>();
         return services;
     }
 

@@ -55,6 +55,14 @@ public static class EconomyApi
             TaxAndFeesStepAsync(code, current, db, ct, (c, access) => taxes.SaveFeesAsync(c, year, body.Fees ?? [], access, ct)))
             .WithSummary("Replace the year's fee decisions (planners): { fees: [{ area, decision, maxChangePercent, source }] }; one decision per area; all or nothing");
 
+        api.MapPut("/economy/{year:int}/budget-frames", (string code, int year, FramesInput body, CurrentAccess current, StyraDbContext db, EditFrames frames, CancellationToken ct) =>
+            FramesStepAsync(code, current, db, ct, (c, access) => frames.SaveFramesAsync(c, year, body with { Rows = body.Rows ?? [] }, access, ct)))
+            .WithSummary("Replace the year's budget frames (planners): { rows: [{ label, unit, amount }], statedTotal, source }; all or nothing");
+
+        api.MapPut("/economy/{year:int}/investment-plan", (string code, int year, InvestmentPlanInput body, CurrentAccess current, StyraDbContext db, EditFrames frames, CancellationToken ct) =>
+            FramesStepAsync(code, current, db, ct, (c, access) => frames.SaveInvestmentPlanAsync(c, year, body, access, ct)))
+            .WithSummary("Set the year's investment plan (planners): { decidedAndReinvestments, propertyInvestments, statedTotal, source }");
+
         api.MapPut("/economy/{year:int}/items", async Task<IResult> (string code, int year, ItemsBody body, CurrentAccess current, StyraDbContext db, EnterEconomyItems entry, CancellationToken ct) =>
         {
             var (region, denied) = await FollowUpApi.RegionForReadAsync(code, current, db, ct);
@@ -181,6 +189,21 @@ public static class EconomyApi
         return result.Outcome switch
         {
             Outcome.Ok => TypedResults.Ok(new TaxAndFeesView(result.TaxRate, result.Fees)),
+            Outcome.Forbidden => FollowUpApi.Forbidden(string.Join(" ", result.Problems.Select(p => p.English))),
+            Outcome.NotFound => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no region {code}."),
+            _ => FollowUpApi.Invalid(result.Problems),
+        };
+    }
+
+    private static async Task<IResult> FramesStepAsync(string code, CurrentAccess current, StyraDbContext db, CancellationToken ct,
+        Func<Styra.Features.Organisation.RegionCode, Styra.Features.Accounts.Access, Task<FramesResult>> step)
+    {
+        var (region, denied) = await FollowUpApi.RegionForReadAsync(code, current, db, ct);
+        if (denied is not null) return denied;
+        var result = await step(region!.Code, await current.GetAsync(ct));
+        return result.Outcome switch
+        {
+            Outcome.Ok => result.Frames is not null ? TypedResults.Ok(result.Frames) : TypedResults.Ok(result.InvestmentPlan),
             Outcome.Forbidden => FollowUpApi.Forbidden(string.Join(" ", result.Problems.Select(p => p.English))),
             Outcome.NotFound => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no region {code}."),
             _ => FollowUpApi.Invalid(result.Problems),

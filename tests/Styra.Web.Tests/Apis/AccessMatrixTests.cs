@@ -98,6 +98,8 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["PUT /api/regions/{code}/economy/{year:int}/fees"] = ("/api/regions/13/economy/2024/fees", new { fees = new[] { new { area = "Patientavgifter" } } }, Rule.Planner),
             ["PUT /api/regions/{code}/economy/{year:int}/items"] = ("/api/regions/13/economy/2024/items",
                 new { kind = "budget", items = new Dictionary<string, decimal?> { ["verksamhetens-kostnader"] = -1 } }, Rule.Planner),
+            ["PUT /api/regions/{code}/economy/{year:int}/budget-frames"] = ("/api/regions/13/economy/2024/budget-frames", new { rows = new[] { new { label = "", amount = 1 } } }, Rule.Planner),
+            ["PUT /api/regions/{code}/economy/{year:int}/investment-plan"] = ("/api/regions/13/economy/2024/investment-plan", new { decidedAndReinvestments = 1 }, Rule.Planner),
             // The API's documentation (Scalar, in Development only) is public.
             ["GET /api/docs/{documentName?}"] = ("/api/docs/", null, Rule.Public),
             ["GET /api/docs/favicon.svg"] = ("/api/docs/favicon.svg", null, Rule.Public),

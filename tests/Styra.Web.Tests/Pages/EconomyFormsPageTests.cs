@@ -132,4 +132,28 @@ public sealed class EconomyFormsPageTests(EconomyFormsHost host) : IClassFixture
         Assert.DoesNotContain("Spara utkast", readOnly);
         Assert.Contains("Fokusområdenas måluppfyllelse", WebUtility.HtmlDecode(readOnly));
     }
+
+    [Fact]
+    public async Task TheFramesForm_NamesTheWrongRow_KeepsTheFrames_AndSavesTheInvestmentPlan()
+    {
+        var planner = await AsAsync("planerare@halland.demo");
+        var page = "/regions/13/economy/2026/frames";
+        var form = WebUtility.HtmlDecode(await planner.GetStringAsync(page));
+        Assert.Contains("value=\"Driftnämnd Psykiatri\"", form);
+
+        var bad = WebUtility.HtmlDecode(await (await Forms.PostAsync(planner, page, "frames",
+            ("Frames.Rows[0].Label", "Patientnämnd"), ("Frames.Rows[0].Amount", "1"), ("Frames.Rows[1].Label", "Revision"), ("Frames.Rows[1].Amount", "sex"))).Content.ReadAsStringAsync());
+        Assert.Contains("Rad 2: 'sex' är inget belopp", bad);
+        Assert.Contains("id=\"frame-rows[1].amount-error\"", bad);
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var frames = await scope.ServiceProvider.GetRequiredService<EconomyQueries>().BudgetFramesAsync(new Styra.Features.Organisation.RegionCode("13"), 2026, 2026);
+            Assert.Equal(14, frames!.Single().Rows.Count);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(planner, page, "investments",
+            ("Plan.Decided", "310,2"), ("Plan.Property", "900"), ("Plan.StatedTotal", "1 210,2"))).StatusCode);
+        var json = await planner.GetStringAsync("/api/regions/13/investment-plan?from=2026&to=2026");
+        Assert.Contains("\"propertyInvestments\":900", json);
+    }
 }

@@ -77,4 +77,37 @@ public sealed class TaxFeesAndItemsTests
         Assert.Equal(new Dictionary<EconomyItemKind, decimal> { [EconomyItemKind.TaxRevenue] = 10001.5m, [EconomyItemKind.OperatingCosts] = 1200m }, stored);
         Assert.Equal(Outcome.Forbidden, (await entry.SaveAsync(Halland, 2030, FigureKind.Budget, [new(EconomyItemKind.TaxRevenue, 1m)], reader)).Outcome);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Frames_AreReplacedInOrder_AnUnknownUnitIsRefusedByRow_AndTheInvestmentPlanIsSet(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demoData: true);
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
+        var region = await db.Regions.SingleAsync(r => r.Code == Halland);
+        var planner = new Access(4001, "plan@test", [new Grant(region.Id, RegionRole.Planner, null)]);
+        var frames = scope.ServiceProvider.GetRequiredService<EditFrames>();
+
+        var bad = await frames.SaveFramesAsync(Halland, 2025,
+            new([new("Driftnämnd Psykiatri", "DNPSH", 900m), new("Okänd nämnd", "XYZ", 5m), new("", null, 3m)], 908m, null), planner);
+        Assert.Equal(Outcome.Invalid, bad.Outcome);
+        Assert.Equal(["rows[1].unit", "rows[2].label"], bad.Problems.Select(p => p.Field));
+        var queries = scope.ServiceProvider.GetRequiredService<EconomyQueries>();
+        Assert.Equal(14, (await queries.BudgetFramesAsync(Halland, 2025, 2025))!.Single().Rows.Count);
+
+        var saved = await frames.SaveFramesAsync(Halland, 2025,
+            new([new("Driftnämnd Psykiatri", "dnpsh", 900m), new(null, null, null), new("Regiongemensamma kostnader", null, 100m)], 1001m, "Tilläggsbudget 2025"), planner);
+        Assert.Equal(Outcome.Ok, saved.Outcome);
+        Assert.Equal([(1, "Driftnämnd Psykiatri", "DNPSH", 900m), (2, "Regiongemensamma kostnader", (string?)null, 100m)],
+            saved.Frames!.Rows.Select(r => (r.Position, r.Label, r.Unit, r.Amount)));
+        Assert.Equal((1000m, 1001m, 1m), (saved.Frames.Sum, saved.Frames.StatedTotal!.Value, saved.Frames.Difference!.Value));
+        Assert.Equal(14, (await queries.BudgetFramesAsync(Halland, 2024, 2024))!.Single().Rows.Count); // other years untouched
+
+        var missing = await frames.SaveInvestmentPlanAsync(Halland, 2025, new(null, 485m, null, null), planner);
+        Assert.Equal("decidedAndReinvestments", Assert.Single(missing.Problems).Field);
+        var plan = await frames.SaveInvestmentPlanAsync(Halland, 2025, new(400m, 485m, 885m, null), planner);
+        Assert.Equal((885m, 0m), (plan.InvestmentPlan!.Sum, plan.InvestmentPlan.Difference!.Value));
+    }
 }
