@@ -75,6 +75,11 @@ public static class StyraDatabase
         services.AddScoped<Features.Economy.MonthlyEconomyQueries>();
         services.AddScoped<Features.Reports.ReportBuilder>();
         services.AddScoped<Features.Reports.Reports>();
+        services.AddScoped<Features.Economy.Judgements>();
+        services.AddScoped<Features.Economy.JudgementEvidence>();
+        services.AddScoped<Features.Economy.TaxAndFees>();
+        services.AddScoped<Features.Economy.EnterEconomyItems>();
+        services.AddScoped<Features.Economy.EditFrames>();
         return services;
     }
 

@@ -98,6 +98,18 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
                 new { version = -1 }, Rule.ActivityWriter),
             ["POST /api/regions/{code}/economy/{year:int}/months/{month:int}/committees/{unit}/reopen"] = ("/api/regions/13/economy/2024/months/8/committees/DNHS/reopen",
                 new { version = -1 }, Rule.Planner),
+            // Judgement steps on a stale version (the demo's 2024 draft is at version 1): proves access, changes nothing.
+            ["GET /api/regions/{code}/economy/{year:int}/judgement"] = ("/api/regions/13/economy/2024/judgement", null, Rule.RegionReader),
+            ["PUT /api/regions/{code}/economy/{year:int}/judgement"] = ("/api/regions/13/economy/2024/judgement", new { version = 0, text = "x" }, Rule.Planner),
+            ["POST /api/regions/{code}/economy/{year:int}/judgement/approve"] = ("/api/regions/13/economy/2024/judgement/approve", new { version = 0 }, Rule.Planner),
+            ["POST /api/regions/{code}/economy/{year:int}/judgement/reopen"] = ("/api/regions/13/economy/2024/judgement/reopen", new { version = 0 }, Rule.Planner),
+            // Invalid bodies: a tax rate of 0, a fee without its decision, a negative cost.
+            ["PUT /api/regions/{code}/economy/{year:int}/tax-rate"] = ("/api/regions/13/economy/2024/tax-rate", new { percent = 0 }, Rule.Planner),
+            ["PUT /api/regions/{code}/economy/{year:int}/fees"] = ("/api/regions/13/economy/2024/fees", new { fees = new[] { new { area = "Patientavgifter" } } }, Rule.Planner),
+            ["PUT /api/regions/{code}/economy/{year:int}/items"] = ("/api/regions/13/economy/2024/items",
+                new { kind = "budget", items = new Dictionary<string, decimal?> { ["verksamhetens-kostnader"] = -1 } }, Rule.Planner),
+            ["PUT /api/regions/{code}/economy/{year:int}/budget-frames"] = ("/api/regions/13/economy/2024/budget-frames", new { rows = new[] { new { label = "", amount = 1 } } }, Rule.Planner),
+            ["PUT /api/regions/{code}/economy/{year:int}/investment-plan"] = ("/api/regions/13/economy/2024/investment-plan", new { decidedAndReinvestments = 1 }, Rule.Planner),
             // The API's documentation (Scalar, in Development only) is public.
             ["GET /api/docs/{documentName?}"] = ("/api/docs/", null, Rule.Public),
             ["GET /api/docs/favicon.svg"] = ("/api/docs/favicon.svg", null, Rule.Public),

@@ -17,6 +17,11 @@ public static class DemoEconomy
     public const string FramesSource = Seed + ", tabell Fördelning av budget till nämnder";
     public const string InvestmentSource = Seed + ", tabell Investeringsplan 2024–2028";
     public const string ExceptionalSource = Seed + ", avsnitt Synnerliga skäl till att underbalansera budgeten 2024";
+    public const string TaxSource = Seed + ", avsnitt Skattesats";
+    public const string FeesSource = Seed + ", avsnitt Egenavgifter";
+
+    /// <summary>The demo's judgement of god ekonomisk hushållning: a planner's draft for 2024, the year of the demo's annual report.</summary>
+    public const int JudgementYear = 2024;
 
     /// <summary>The frame table, row by row as printed: label, 2024, 2025, 2026, 2027, 2028 (mnkr).</summary>
     public static readonly (string Label, decimal[] Amounts)[] Frames =
@@ -110,6 +115,36 @@ public static class DemoEconomy
             TotalCapitalMnkr = 13400,
             SolidityInclPensionsPercent = 18.6m,
             LoanDebtMnkr = 0,
+        });
+
+        db.TaxRates.Add(new TaxRate(region, 2024, 11.40m, TaxSource + " (\"utdebitering av skatt 2024 är oförändrad och uppgår till 11,40 procent\")"));
+        db.FeeDecisions.Add(new FeeDecision(region, 2024, "Patientavgifter",
+            "Övergripande patientavgiftsnivåer för 2024 är oförändrade från 2023 (bilaga 6). Högkostnadsskyddet följer högsta angivna nivå enligt 17 kap. HSL; "
+            + "hälsovård och intyg (gula taxan), egenavgifter för sjukresor och övriga egenavgifter räknas upp enligt tidigare principer.",
+            0m, FeesSource + ", Patientavgifter"));
+        db.FeeDecisions.Add(new FeeDecision(region, 2024, "Tandvårdstaxa",
+            "TLV:s referensprislistas totala förändring används som riktmärke när tandvårdstaxan föreslås; taxan beslutas i regionfullmäktige i december.",
+            null, FeesSource + ", Tandvårdstaxa"));
+        db.FeeDecisions.Add(new FeeDecision(region, 2024, "Kollektivtrafik",
+            "Budgeten medger Hallandstrafiken en genomsnittlig taxeförändring för kollektivtrafiken upp till tre procent.",
+            3m, FeesSource + ", Kollektivtrafik"));
+
+        var planner = await db.Users.Where(u => u.IsDemo && u.Email == "planerare@halland.demo").Select(u => (int?)u.Id).SingleOrDefaultAsync(ct);
+        var annualReport = await db.ReportingEvents.Where(e => e.RegionId == region.Id && e.Year == JudgementYear && e.Kind == FollowUp.EventKind.AnnualReport)
+            .Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
+        db.SoundManagementJudgements.Add(new SoundManagementJudgement(region, JudgementYear)
+        {
+            EventId = annualReport,
+            Verdict = ManagementVerdict.PartlyAchieved,
+            Text = $"{FollowUp.DemoFollowUp.Mark} Utkast. Enligt riktlinjerna beaktas både utfallet för verksamhetens fokusområden och de finansiella målen.\n\n"
+                + "- **Finansiella mål:** budgeten 2024 visar ett negativt resultat (−4,8 % av skatter och bidrag) och självfinansieringsgraden når inte 100 %; "
+                + "underskottet regleras mot eget kapital med synnerliga skäl.\n"
+                + "- **Fokusområdena:** bedömningen kompletteras när årsredovisningens bedömningar är godkända.\n\n"
+                + "Sammantaget bedöms god ekonomisk hushållning *delvis* uppnås.",
+            Version = 1,
+            UpdatedAt = new DateTimeOffset(2025, 2, 10, 8, 0, 0, TimeSpan.Zero),
+            UpdatedBy = "planerare@halland.demo",
+            UpdatedByUserId = planner,
         });
         await db.SaveChangesAsync(ct);
     }

@@ -211,6 +211,15 @@ public sealed class EconomyImporter(StyraDbContext db)
         return new Row(file, where, year, kind.Value, item, amount, string.IsNullOrEmpty(source) ? null : source);
     }
 
+    /// <summary>An amount as people write it ("1 234,5", "1234.5", "−3"), parsed exactly as the import parses it; false when it is none.</summary>
+    public static bool TryAmount(string? text, out decimal amount)
+    {
+        amount = 0;
+        if (string.IsNullOrWhiteSpace(text) || !Cells.TryNumber(text, out _)) return false;
+        return decimal.TryParse(Normalise(text), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+            CultureInfo.InvariantCulture, out amount);
+    }
+
     private static string Normalise(string text) => text.Trim().Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal)
         .Replace("\u202F", "", StringComparison.Ordinal).Replace('\u2212', '-').Replace(',', '.');
 

@@ -165,6 +165,16 @@ public sealed class BudgetFrame : IAudited
     public Unit? Unit { get; private set; }
     public decimal Amount { get; private set; }
 
+    /// <summary>Corrects the row in its place (a frame form saved again); the position stays.</summary>
+    internal void Revise(string label, Unit? unit, decimal amount)
+    {
+        if (string.IsNullOrWhiteSpace(label)) throw new ArgumentException("A frame row needs its label as the document writes it.", nameof(label));
+        Label = label.Trim();
+        Unit = unit;
+        UnitId = unit?.Id;
+        Amount = amount;
+    }
+
     int? IAudited.AuditRegionId => RegionId;
 }
 

@@ -35,7 +35,8 @@ public sealed record ExceptionalView(int Year, ExceptionalGround Ground, string 
 
 public sealed record EconomyYearView(string Region, int Year, string Unit, IReadOnlyList<FiguresView> Figures, FrameYearView? Frames,
     InvestmentPlanView? InvestmentPlan, IReadOnlyList<GoalFigure> FinancialGoals, BudgetBalanceCheck? BudgetCheck,
-    BalanceRequirementStatement? BalanceRequirement, ExceptionalView? ExceptionalReasons, IReadOnlyList<RestorationObligation> Obligations);
+    BalanceRequirementStatement? BalanceRequirement, ExceptionalView? ExceptionalReasons, IReadOnlyList<RestorationObligation> Obligations,
+    TaxRateView? TaxRate = null, IReadOnlyList<FeeDecisionView>? Fees = null);
 
 /// <summary>Reads a region's economy and computes from it: the financial goals, the frames' sums, the balance requirement.</summary>
 public sealed class EconomyQueries(StyraDbContext db)
@@ -54,7 +55,9 @@ public sealed class EconomyQueries(StyraDbContext db)
         var plan = (await InvestmentPlanAsync(region.Id, year, year, ct)).SingleOrDefault();
         var goals = (await GoalsAsync(region.Id, all, ct)).SelectMany(s => s.Figures).Where(f => f.Year == year).ToList();
         var (check, statement, exceptional, obligations) = await BalanceAsync(region.Id, year, all, ct);
-        return new EconomyYearView(region.Code.Value, year, AmountUnit, figures.Select(f => ToView(f, sources)).ToList(), frames, plan, goals, check, statement, exceptional, obligations);
+        var (tax, fees) = await new TaxAndFees(db).ForYearAsync(region.Id, year, ct);
+        return new EconomyYearView(region.Code.Value, year, AmountUnit, figures.Select(f => ToView(f, sources)).ToList(), frames, plan, goals, check, statement,
+            exceptional, obligations, tax, fees);
     }
 
     public async Task<IReadOnlyList<FinancialGoalSeries>?> FinancialGoalsAsync(RegionCode code, CancellationToken ct = default)
