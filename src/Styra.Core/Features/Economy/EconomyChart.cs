@@ -40,7 +40,16 @@ public static class EconomyChart
         return (new DataPoint(last.Month - 1, (double)last.Outcome!.Value), new DataPoint(11, (double)forecast.Forecast!.Value));
     }
 
-    public static string Svg(IReadOnlyList<MonthPoint> series, decimal fullYearBudget, bool english, int width = 720, int height = 340)
+    /// <summary>The chart as SVG, for the web pages.</summary>
+    public static string Svg(IReadOnlyList<MonthPoint> series, decimal fullYearBudget, bool english, int width = 720, int height = 340) =>
+        Indicators.ChartExport.Svg(Model(series, fullYearBudget, english), width, height);
+
+    /// <summary>The same chart as PNG, for the generated reports.</summary>
+    public static byte[] Png(IReadOnlyList<MonthPoint> series, decimal fullYearBudget, bool english, int width = 720, int height = 340) =>
+        Indicators.ChartExport.Png(Model(series, fullYearBudget, english), width, height);
+
+    /// <summary>The one plot model both the pages and the reports draw.</summary>
+    public static PlotModel Model(IReadOnlyList<MonthPoint> series, decimal fullYearBudget, bool english)
     {
         var titles = Titles(english);
         var model = new PlotModel
@@ -52,6 +61,8 @@ public static class EconomyChart
             TextColor = OxyColor.FromRgb(0x1b, 0x24, 0x30),
             IsLegendVisible = false,
             Padding = new OxyThickness(8, 12, 16, 8),
+            // Thousands written the way the reader's language writes them (10 000, not 10,000).
+            Culture = System.Globalization.CultureInfo.GetCultureInfo(english ? "en-GB" : "sv-SE"),
         };
         model.Axes.Add(new CategoryAxis
         {
@@ -97,9 +108,7 @@ public static class EconomyChart
         }
         model.Series.Add(Line(titles.Outcome, OutcomeColour, LineStyle.Solid,
             series.Where(p => p.Outcome is not null).Select(p => new DataPoint(p.Month - 1, (double)p.Outcome!.Value))));
-        using var stream = new MemoryStream();
-        new SvgExporter { Width = width, Height = height }.Export(model, stream);
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return model;
     }
 
     private static LineSeries Line(string title, OxyColor colour, LineStyle style, IEnumerable<DataPoint> points)

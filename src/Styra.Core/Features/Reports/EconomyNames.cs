@@ -32,6 +32,14 @@ internal static class EconomyNames
         _ => "Bedöms inte",
     };
 
+    public static string Verdict(ManagementVerdict? v) => v switch
+    {
+        ManagementVerdict.Achieved => "God ekonomisk hushållning uppnås",
+        ManagementVerdict.PartlyAchieved => "God ekonomisk hushållning uppnås delvis",
+        ManagementVerdict.NotAchieved => "God ekonomisk hushållning uppnås inte",
+        _ => "Ingen bedömning vald",
+    };
+
     public static string Obligation(ObligationStatus s) => s switch
     {
         ObligationStatus.Open => "Öppet",

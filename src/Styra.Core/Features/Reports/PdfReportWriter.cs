@@ -305,8 +305,28 @@ public static class PdfReportWriter
                     var word = words[i];
                     var leading = i > 0;
                     if (word.Length == 0) { if (leading && x > 0) { lines[^1].Add((" ", font)); x += space; } continue; }
-                    var w = Measure(word, font);
                     if (leading && x > 0) { lines[^1].Add((" ", font)); x += space; }
+                    // A soft hyphen (U+00AD) is where a word may break, with a hyphen, when it does not fit.
+                    if (word.Contains('\u00ad', StringComparison.Ordinal))
+                    {
+                        var parts = word.Split('\u00ad');
+                        var whole = string.Concat(parts);
+                        if (x + Measure(whole, font) > width)
+                        {
+                            for (var k = parts.Length - 1; k > 0; k--)
+                            {
+                                var head = string.Concat(parts[..k]) + "-";
+                                if (x + Measure(head, font) > width) continue;
+                                lines[^1].Add((head, font));
+                                lines.Add([]);
+                                x = 0;
+                                word = string.Concat(parts[k..]);
+                                break;
+                            }
+                        }
+                        word = word.Replace("\u00ad", "", StringComparison.Ordinal);
+                    }
+                    var w = Measure(word, font);
                     if (x + w > width && x > 0)
                     {
                         if (lines[^1].Count > 0 && lines[^1][^1].Item1 == " ") lines[^1].RemoveAt(lines[^1].Count - 1);

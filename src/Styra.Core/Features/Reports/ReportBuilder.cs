@@ -20,7 +20,7 @@ public sealed record ReportRequest(int EventId, string? UnitCode = null, bool In
 /// focus areas' own assessments, and the economy chapter. Only approved assessments are shown unless a draft is asked
 /// for; every figure is recorded with its source for the data appendix.
 /// </summary>
-public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, TimeProvider time)
+public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, MonthlyEconomyQueries monthly, Judgements judgements, TimeProvider time)
 {
     internal static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
     private const string Riket = "Riket";
@@ -288,7 +288,25 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
                     c.Trace.Add(new TraceRow($"{chapter}: budgetramar", "Summa enligt beslutet", ev.Year.ToString(Swedish), st, "mnkr", "Budgetram", frames.Source, $"BudgetFrame/{ev.Year}"));
             }
         }
+        await AddMonthlyAsync(blocks, c, chapter, ct);
         if (c.Committee is not null) return;
+
+        if (year.TaxRate is not null || year.Fees is { Count: > 0 })
+        {
+            blocks.Add(new Heading(2, $"Skattesats och avgifter {ev.Year}"));
+            if (year.TaxRate is { } tax)
+            {
+                blocks.Add(Paragraph.Of($"Skattesatsen (utdebiteringen) {ev.Year} är {tax.Percent.ToString("N2", Swedish)} kronor per hundra kronor beskattningsbar inkomst ({tax.Percent.ToString("N2", Swedish)} %)."));
+                c.Trace.Add(new TraceRow($"{chapter}: skattesats", "Skattesats", ev.Year.ToString(Swedish), tax.Percent, "%", "Skattesats", tax.Source, $"TaxRate/{ev.Region.Code.Value}/{ev.Year}"));
+            }
+            if (year.Fees is { Count: > 0 } fees)
+            {
+                blocks.Add(new Table($"Avgiftsbeslut {ev.Year}", [new("Område", Weight: 1.6), new("Beslut", Weight: 4.5), new("Högsta förändring", true, 1.4)],
+                    fees.Select(f => (IReadOnlyList<string>)[f.Area, f.Decision, f.MaxChangePercent is { } m ? Percent(m) : "–"]).ToList()));
+                foreach (var f in fees.Where(f => f.MaxChangePercent is not null))
+                    c.Trace.Add(new TraceRow($"{chapter}: avgifter", $"{f.Area}: högsta förändring", ev.Year.ToString(Swedish), f.MaxChangePercent, "%", "Avgiftsbeslut", f.Source, $"FeeDecision/{ev.Region.Code.Value}/{ev.Year}/{f.Area}"));
+            }
+        }
 
         var series = await economy.FinancialGoalsAsync(ev.Region.Code, ct) ?? [];
         blocks.Add(new Heading(2, "Finansiella mål"));
@@ -341,7 +359,134 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Tim
                 blocks.Add(new Table("Underskott att återställa", [new("Från år"), new("Belopp", true), new("Senast", Weight: 0.8), new("Återställt", true), new("Status", Weight: 1.5)],
                     year.Obligations.Select(o => (IReadOnlyList<string>)[o.FromYear.ToString(Swedish), Mnkr(o.Amount), o.DueBy.ToString(Swedish), Mnkr(o.Restored), EconomyNames.Obligation(o.Status)]).ToList()));
         }
+
+        if (ev.Kind == EventKind.AnnualReport)
+        {
+            blocks.Add(new Heading(2, "God ekonomisk hushållning"));
+            var j = await judgements.GetAsync(ev.Region.Code, ev.Year, ct);
+            var shown = j is { Exists: true } && (j.Status == JudgementStatus.Approved || (c.Drafts && (j.Verdict is not null || j.Text.Length > 0)));
+            if (!shown)
+                blocks.Add(Paragraph.Of(j is { Exists: true }
+                    ? "Bedömningen av god ekonomisk hushållning är inte godkänd när rapporten skapas."
+                    : "Bedömningen av god ekonomisk hushållning är inte skriven.", TextStyle.Note));
+            else
+            {
+                var verdict = EconomyNames.Verdict(j!.Verdict);
+                blocks.Add(new Paragraph([new Inline("Bedömning: ", Bold: true), new Inline(verdict),
+                    new Inline(j.Status == JudgementStatus.Approved ? "" : " (utkast)", Italic: true)]));
+                blocks.AddRange(ReportMarkdown.Blocks(j.Text));
+                if (j.ApprovedAt is { } at) blocks.Add(Paragraph.Of($"Godkänd {at:yyyy-MM-dd} av {j.ApprovedBy}.", TextStyle.Note));
+                c.Trace.Add(new TraceRow($"{chapter}: god ekonomisk hushållning", "Bedömning", ev.Year.ToString(Swedish), null, "", "Bedömning av god ekonomisk hushållning",
+                    $"version {j.Version}, {(j.Status == JudgementStatus.Approved ? "godkänd" : "utkast")}{(j.UpdatedBy is null ? "" : ", senast skriven av " + j.UpdatedBy)}",
+                    $"SoundManagementJudgement/{ev.Region.Code.Value}/{ev.Year}") { Text = verdict });
+            }
+        }
     }
+
+    /// <summary>
+    /// The committees' monthly economy up to the event's last month: outcome and full-year forecast against the frame,
+    /// side by side with totals, the region's forecast as a sum, the chart (the same as the page's) and the comments.
+    /// Submitted reports only, unless the report is a draft; a committee without one counts as on budget, as on the page.
+    /// </summary>
+    private async Task AddMonthlyAsync(List<Block> blocks, Context c, string chapter, CancellationToken ct)
+    {
+        var ev = c.Event;
+        var month = ev.PeriodEnd.Month;
+        var overview = await monthly.MonthAsync(ev.Region.Code, ev.Year, month, ct);
+        if (overview is null || overview.Committees.Count == 0 || overview.Totals.Reported == 0) return;
+        bool Shown(CommitteeMonthView m) => m.Status == EconomyReportStatus.Submitted || (c.Drafts && m.Status is not null);
+        var committees = overview.Committees.Where(m => c.Committee is null || m.Unit == c.Committee.Code).ToList();
+        if (committees.Count == 0) return;
+        var period = $"januari–{MonthName(month)} {ev.Year}";
+        blocks.Add(new Heading(2, c.Committee is null ? $"Nämndernas ekonomi {period}" : $"Nämndens ekonomi {period}"));
+        blocks.Add(Paragraph.Of("Nettokostnad i mnkr. Avvikelse = budget − kostnad: positiv är överskott, negativ underskott. "
+            + (c.Drafts ? "Utkastet visar även rapporter som inte är inskickade." : "Endast inskickade rapporter visas; en nämnd utan inskickad rapport räknas i summorna som i nivå med budget."), TextStyle.Note));
+        var rows = new List<IReadOnlyList<string>>();
+        decimal frames = 0, budget = 0, outcome = 0, forecast = 0;
+        foreach (var m in committees)
+        {
+            var shown = Shown(m);
+            rows.Add([m.UnitName, Mnkr(m.Frame), Mnkr(m.BudgetToDate), shown ? Mnkr(m.OutcomeToDate) : "–", shown ? Mnkr(m.OutcomeDeviation) : "–",
+                shown ? Mnkr(m.FullYearForecast) : "–", shown ? Mnkr(m.ForecastDeviation) : "–",
+                m.Status is null ? "ej inkommen" : shown ? (m.Status == EconomyReportStatus.Submitted ? "inskickad" : "utkast") : "ej inskickad"]);
+            frames += m.Frame;
+            budget += m.BudgetToDate;
+            outcome += shown && m.OutcomeToDate is { } o ? o : m.BudgetToDate;
+            forecast += shown && m.FullYearForecast is { } f ? f : m.Frame;
+            if (!shown) continue;
+            var reference = $"CommitteeEconomyReport/{ev.Region.Code.Value}/{ev.Year}/{month}/{m.Unit}";
+            var source = $"Nämndens rapport {period}, version {m.Version}, {(m.Status == EconomyReportStatus.Submitted ? $"inskickad {m.SubmittedAt:yyyy-MM-dd} av {m.SubmittedBy}" : "utkast")}";
+            c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"{m.UnitName}: ram", ev.Year.ToString(Swedish), m.Frame, "mnkr", "Budgetram", "Budgetramarna för året", $"BudgetFrame/{ev.Year}/{m.Unit}"));
+            if (m.OutcomeToDate is { } oo)
+                c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"{m.UnitName}: utfall hittills", period, oo, "mnkr", "Nämndens ekonomirapport", source, reference));
+            if (m.FullYearForecast is { } ff)
+                c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"{m.UnitName}: helårsprognos", $"{ev.Year}, lämnad {MonthName(month)}", ff, "mnkr", "Nämndens ekonomirapport", source, reference));
+        }
+        if (c.Committee is null)
+            rows.Add(["Summa", Mnkr(frames), Mnkr(budget), Mnkr(outcome), Mnkr(budget - outcome), Mnkr(forecast), Mnkr(frames - forecast), ""]);
+        blocks.Add(new Table($"Ekonomi per nämnd {period}, mnkr",
+            [new("Nämnd", Weight: 2.5), new("Ram", true, 1.1), new("Budget hittills", true, 1.15), new("Utfall hittills", true, 1.15), new("Avvi\u00adkelse", true, 1.05),
+             new("Helårs\u00adprognos", true, 1.2), new("Avvi\u00adkelse prognos", true, 1.1), new("Status", Weight: 1.45)], rows));
+        if (c.Committee is null)
+        {
+            var deviations = frames - forecast;
+            if (overview.Forecast.BudgetedResult is { } budgeted)
+            {
+                var lines = new List<(string, decimal)> { ("Budgeterat årets resultat", budgeted), ("+ nämndernas prognosavvikelser", deviations), ("= prognos för årets resultat", budgeted + deviations) };
+                blocks.Add(new Table($"Regionens prognos för årets resultat {ev.Year}, mnkr", [new("Rad", Weight: 4), new("mnkr", true, 1.3)],
+                    lines.Select(l => (IReadOnlyList<string>)[l.Item1, Mnkr(l.Item2)]).ToList()));
+                foreach (var (label, value) in lines)
+                    c.Trace.Add(new TraceRow($"{chapter}: regionens prognos", label.TrimStart('+', '=', ' '), ev.Year.ToString(Swedish), value, "mnkr", "Beräkning",
+                        $"Budgeterat resultat ({overview.Forecast.BudgetedResultSource}) + summan av nämndernas prognosavvikelser", $"Economy/{ev.Region.Code.Value}/{ev.Year}/forecast"));
+                if (overview.Forecast.ReportedForecastResult is { } rep)
+                    blocks.Add(Paragraph.Of($"Prognosen för hela resultaträkningen ({overview.Forecast.ReportedForecastSource}) är {Mnkr(rep)} mnkr.", TextStyle.Note));
+            }
+            if (c.DrawCharts)
+            {
+                var series = await SeriesAsync(c, month, Shown, ct);
+                blocks.Add(new Chart($"Nämnderna sammantaget {ev.Year}: budget, utfall och prognos (ackumulerat, mnkr)",
+                    EconomyChart.Png(series, overview.FullYearBudget, english: false, 640, 300), 640, 300,
+                    $"Ackumulerad budget, utfall januari–{MonthName(month)} och helårsprognos för nämnderna sammantaget {ev.Year}: utfall hittills {Mnkr(outcome)} mnkr mot budget {Mnkr(budget)} mnkr; prognos {Mnkr(forecast)} mnkr mot ramarna {Mnkr(frames)} mnkr."));
+                blocks.Add(Paragraph.Of("Streckad grå linje: budget (ackumulerad). Heldragen blå: utfall (ackumulerat). Streckad orange: prognos till december. Prickad grön: helårsbudget.", TextStyle.Note));
+            }
+        }
+        var commented = committees.Where(m => Shown(m) && m.Comment.Trim().Length > 0).ToList();
+        if (commented.Count > 0)
+        {
+            blocks.Add(new Heading(3, "Nämndernas kommentarer till avvikelserna"));
+            foreach (var m in commented)
+            {
+                blocks.Add(new Paragraph([new Inline(m.UnitName, Bold: true), new Inline($" – avvikelse utfall {Mnkr(m.OutcomeDeviation)}, prognos {Mnkr(m.ForecastDeviation)} mnkr")]));
+                blocks.AddRange(ReportMarkdown.Blocks(m.Comment));
+            }
+        }
+    }
+
+    /// <summary>The chart's series January–<paramref name="month"/> from the reports the report shows (others count as on budget).</summary>
+    private async Task<List<MonthPoint>> SeriesAsync(Context c, int month, Func<CommitteeMonthView, bool> shown, CancellationToken ct)
+    {
+        var points = new List<MonthPoint>();
+        for (var m = 1; m <= 12; m++)
+        {
+            var o = m <= month ? await monthly.MonthAsync(c.Event.Region.Code, c.Event.Year, m, ct) : null;
+            if (o is null)
+            {
+                points.Add(new MonthPoint(m, 0, null, null, 0));
+                continue;
+            }
+            var any = o.Committees.Any(shown);
+            points.Add(new MonthPoint(m, o.Totals.BudgetToDate,
+                any ? o.Committees.Sum(x => shown(x) && x.OutcomeToDate is { } v ? v : x.BudgetToDate) : null,
+                any ? o.Committees.Sum(x => shown(x) && x.FullYearForecast is { } f ? f : x.Frame) : null,
+                o.Committees.Count(shown)));
+        }
+        // Months after the event keep the periodised budget line going to December.
+        var frames = points.Count > 0 ? (await monthly.MonthAsync(c.Event.Region.Code, c.Event.Year, month, ct))!.Totals.Frames : 0;
+        return points.Select(p => p.Month > month ? p with { Budget = Math.Round(frames * p.Month / 12m, 6) } : p).ToList();
+    }
+
+    private static string MonthName(int month) =>
+        new[] { "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december" }[month - 1];
 
     public static string Title(EventKind kind) => kind switch
     {
