@@ -416,7 +416,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
             if (!shown) continue;
             var reference = $"CommitteeEconomyReport/{ev.Region.Code.Value}/{ev.Year}/{month}/{m.Unit}";
             var source = $"Nämndens rapport {period}, version {m.Version}, {(m.Status == EconomyReportStatus.Submitted ? $"inskickad {m.SubmittedAt:yyyy-MM-dd} av {m.SubmittedBy}" : "utkast")}";
-            c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"{m.UnitName}: ram", ev.Year.ToString(Swedish), m.Frame, "mnkr", "Budgetram", "Budgetramarna för året", $"BudgetFrame/{ev.Year}/{m.Unit}"));
+            c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"{m.UnitName}: ram", ev.Year.ToString(Swedish), m.Frame, "mnkr", "Budgetram", "Budgetramarna för året", $"BudgetFrame/{ev.Year}/unit/{m.Unit}"));
             if (m.OutcomeToDate is { } oo)
                 c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"{m.UnitName}: utfall hittills", period, oo, "mnkr", "Nämndens ekonomirapport", source, reference));
             if (m.FullYearForecast is { } ff)

@@ -143,7 +143,7 @@ public sealed class ReportTests(DemoReportDatabase fixture) : IClassFixture<Demo
         Assert.All(rows, r => Assert.False(string.IsNullOrWhiteSpace(r["Källa"]) && string.IsNullOrWhiteSpace(r["Referens"])));
 
         // The frames: the appendix's rows sum to the database's rows, and the stated total is there beside it.
-        var frames = rows.Where(r => r["Källtyp"] == "Budgetram" && r["Referens"].StartsWith("BudgetFrame/2024/", StringComparison.Ordinal)).ToList();
+        var frames = rows.Where(r => r["Avsnitt"] == "Ekonomi: budgetramar" && r["Källtyp"] == "Budgetram" && r["Post"] != "Summa enligt beslutet").ToList();
         var dbSum = await Database.WithContextAsync(db => db.BudgetFrames.Where(f => f.FrameYear.Year == 2024 && f.FrameYear.Region.Code == new Styra.Features.Organisation.RegionCode("13")).SumAsync(f => f.Amount));
         Assert.Equal(14, frames.Count);
         Assert.Equal(dbSum, frames.Sum(r => decimal.Parse(r["Värde"], System.Globalization.CultureInfo.InvariantCulture)));
@@ -174,7 +174,7 @@ public sealed class ReportTests(DemoReportDatabase fixture) : IClassFixture<Demo
         Assert.NotEmpty(lines);
         Assert.All(lines, l => Assert.Contains("(DNKT)", l.Who));
         Assert.DoesNotContain("Driftnämnd Hallands Sjukhus (DNHS)", DocxText(files[ReportFormat.Docx]));
-        var frames = XlsxRows(files[ReportFormat.Xlsx]).Where(r => r["Källtyp"] == "Budgetram").ToList();
+        var frames = XlsxRows(files[ReportFormat.Xlsx]).Where(r => r["Avsnitt"] == "Ekonomi: budgetramar").ToList();
         Assert.Equal("Driftnämnd Kollektivtrafik", Assert.Single(frames)["Post"]);
     }
 
@@ -193,6 +193,51 @@ public sealed class ReportTests(DemoReportDatabase fixture) : IClassFixture<Demo
         Assert.Equal(IndicatorChart.Png(summaries[code], "Region Halland", "Riket", 640, 260), first.Png);
         Assert.Contains("<svg", IndicatorChart.Svg(summaries[code], "Region Halland", "Riket"), StringComparison.Ordinal);
         Assert.Contains("Region Halland", first.AltText);
+    }
+
+    [Fact]
+    public async Task Ur2_ShowsTheCommitteesSubmittedMonthlyReports_AndADraftOnlyInTheDraft()
+    {
+        const string ur2 = "Uppföljningsrapport 2 / delårsbokslut 2024";
+        var august = await Database.WithContextAsync(db => db.CommitteeEconomyReports.Where(r => r.Year == 2024 && r.Month == 8)
+            .Select(r => new { r.Unit.Code, r.Unit.Name, r.Status, r.OutcomeToDate, r.FullYearForecast }).ToListAsync());
+        var draft = august.Single(r => r.Status == Styra.Features.Economy.EconomyReportStatus.Draft);
+        var submitted = august.First(r => r.Status == Styra.Features.Economy.EconomyReportStatus.Submitted && r.OutcomeToDate is not null);
+
+        var (report, files) = await ReportAsync(ur2);
+        var rows = XlsxRows(files[ReportFormat.Xlsx]);
+        decimal Value(string item) => decimal.Parse(rows.Single(r => r["Post"] == item)["Värde"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(submitted.OutcomeToDate, Value($"{submitted.Name}: utfall hittills"));
+        Assert.Equal(submitted.FullYearForecast, Value($"{submitted.Name}: helårsprognos"));
+        Assert.DoesNotContain(rows, r => r["Post"] == $"{draft.Name}: utfall hittills");
+        var table = report.Blocks.OfType<ReportTable>().Single(t => t.Caption.StartsWith("Ekonomi per nämnd januari–augusti 2024", StringComparison.Ordinal));
+        Assert.Equal("ej inskickad", table.Rows.Single(r => r[0] == draft.Name)[^1]);
+        Assert.Contains(report.Blocks.OfType<Chart>(), c => c.Title.StartsWith("Nämnderna sammantaget 2024", StringComparison.Ordinal));
+
+        var (withDrafts, draftFiles) = await ReportAsync(ur2, draft: true);
+        var draftRows = XlsxRows(draftFiles[ReportFormat.Xlsx]);
+        Assert.Equal(draft.OutcomeToDate, decimal.Parse(draftRows.Single(r => r["Post"] == $"{draft.Name}: utfall hittills")["Värde"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("utkast", withDrafts.Blocks.OfType<ReportTable>().Single(t => t.Caption.StartsWith("Ekonomi per nämnd", StringComparison.Ordinal)).Rows.Single(r => r[0] == draft.Name)[^1]);
+    }
+
+    [Fact]
+    public async Task AnnualReport_HasTheJudgementOfSoundManagement_OnlyOnceApproved_AndTheTaxRate()
+    {
+        const string annual = "Årsredovisning 2024";
+        var judgement = await Database.WithContextAsync(db => db.SoundManagementJudgements.SingleAsync(j => j.Year == 2024));
+        Assert.Equal(Styra.Features.Economy.JudgementStatus.Draft, judgement.Status);
+        var firstWords = string.Join(' ', judgement.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4));
+
+        var (_, files) = await ReportAsync(annual);
+        var docx = DocxText(files[ReportFormat.Docx]);
+        Assert.Contains("God ekonomisk hushållning", docx);
+        Assert.Contains("inte godkänd när rapporten skapas", docx);
+        Assert.DoesNotContain(firstWords, docx);
+        Assert.Contains("11,40", docx);
+
+        var (_, draftFiles) = await ReportAsync(annual, draft: true);
+        Assert.Contains(firstWords, DocxText(draftFiles[ReportFormat.Docx]));
+        Assert.Contains(XlsxRows(draftFiles[ReportFormat.Xlsx]), r => r["Referens"] == "SoundManagementJudgement/13/2024" && r["Källa"].Contains("utkast", StringComparison.Ordinal));
     }
 
     private static string DocxText(byte[] docx)
