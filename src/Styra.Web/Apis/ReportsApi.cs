@@ -24,8 +24,10 @@ public static class ReportsApi
             if (!access.CanRead(ev.RegionId)) return FollowUpApi.Forbidden("You have no role in this event's region.");
             if (!Reports.TryParseFormat(format, out var f))
                 return TypedResults.Problem(statusCode: 400, title: "Unknown format", detail: $"'{format}' is not a report format; expected docx, pdf or xlsx.");
+            // The page's "whole region" option sends committee= (empty): that is the region's report.
+            committee = string.IsNullOrWhiteSpace(committee) ? null : committee.Trim();
             int? unitId = null;
-            if (!string.IsNullOrWhiteSpace(committee))
+            if (committee is not null)
             {
                 unitId = await db.Units.AsNoTracking().Where(u => u.RegionId == ev.RegionId && u.Code == committee).Select(u => (int?)u.Id).SingleOrDefaultAsync(ct);
                 if (unitId is null) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no committee '{committee}' in the event's region.");
@@ -36,7 +38,8 @@ public static class ReportsApi
                     ? "Only the region's planners can make a draft of the region's report; the approved report is open to every reader."
                     : "Only the planners and the committee's reporters and approvers can make a draft of its report.");
             var files = await reports.WriteAsync(new ReportRequest(id, committee, draft == true), [f], ct);
-            var file = files!.Single();
+            if (files is not { Count: 1 }) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no reporting event {id}.");
+            var file = files[0];
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
         }).WithTags("Reports")
           .WithSummary("A follow-up event's report: docx, pdf or xlsx (the data appendix); ?committee=CODE for a committee's own; ?draft=true includes what is not yet approved, marked UTKAST");

@@ -73,5 +73,22 @@ public sealed class ReportsApiTests(ReportsApiHost host) : IClassFixture<Reports
         Assert.Equal(HttpStatusCode.OK, (await reporter.GetAsync($"/api/followup/events/{id}/report/xlsx?draft=true&committee=DNHS")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync($"/api/followup/events/{id}/report/xlsx?draft=true&committee=DNPSH")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync($"/api/followup/events/{id}/report/xlsx?draft=true")).StatusCode);
+        var approver = await AsAsync("godkannare.dnhs@halland.demo");
+        Assert.Equal(HttpStatusCode.OK, (await approver.GetAsync($"/api/followup/events/{id}/report/xlsx?draft=true&committee=DNHS")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheWholeRegionOption_SendsAnEmptyCommittee_AndGetsTheRegionsReport_AnotherRegionsCommitteeIs404()
+    {
+        var id = await EventAsync(EventKind.Tertial1);
+        var planner = await AsAsync("planerare@halland.demo");
+        var whole = await planner.GetAsync($"/api/followup/events/{id}/report/xlsx?committee=&draft=true");
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.DoesNotContain("Driftn", whole.Content.Headers.ContentDisposition?.FileNameStar ?? "");
+        string skaneUnit;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+            skaneUnit = await scope.ServiceProvider.GetRequiredService<StyraDbContext>().Units
+                .Where(u => u.Region.Code == new Styra.Features.Organisation.RegionCode("12")).Select(u => u.Code).FirstAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await planner.GetAsync($"/api/followup/events/{id}/report/xlsx?committee={skaneUnit}")).StatusCode);
     }
 }

@@ -49,7 +49,7 @@ public static class DocxReportWriter
         body.Append(Styled("Title", r.ReportName));
         if (r.Committee is not null) body.Append(Styled("Subtitle", r.Committee));
         if (r.IsDraft)
-            body.Append(new W.Paragraph(new Run(new RunProperties(new Bold(), new Color { Val = "B42318" }, new FontSize { Val = "56" }), new Text(ReportDocument.DraftMark))));
+            body.Append(new W.Paragraph(new Run(new RunProperties(new Bold(), new Color { Val = "B42318" }, new FontSize { Val = "56" }), T(ReportDocument.DraftMark))));
         body.Append(Plain($"Period: {r.Period}"));
         body.Append(Plain($"Följer upp: {r.PlanTitle}"));
         body.Append(Plain($"Skapad: {r.Date:yyyy-MM-dd} av Styra"));
@@ -66,9 +66,9 @@ public static class DocxReportWriter
             new Run(new FieldChar { FieldCharType = FieldCharValues.Begin }),
             new Run(new FieldCode(" TOC \\o \"1-3\" \\h \\z \\u ") { Space = SpaceProcessingModeValues.Preserve }),
             new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }),
-            new Run(new Text("Innehållsförteckningen fylls i när dokumentet öppnas (eller: högerklicka och välj Uppdatera fält).")),
+            new Run(T("Innehållsförteckningen fylls i när dokumentet öppnas (eller: högerklicka och välj Uppdatera fält).")),
             new Run(new FieldChar { FieldCharType = FieldCharValues.End })));
-        body.Append(new W.Paragraph(new Run(new Break { Type = BreakValues.Page })));
+        // No page break here: the first chapter's heading (Rubrik 1) starts a new page itself.
     }
 
     private static void AddBlock(Body body, MainDocumentPart main, Block block, ref int images)
@@ -89,18 +89,18 @@ public static class DocxReportWriter
                     n++;
                     var marker = l.Numbered ? $"{n}.\t" : "•\t";
                     body.Append(new W.Paragraph(
-                        [new ParagraphProperties(new ParagraphStyleId { Val = "ListText" }), new Run(new Text(marker) { Space = SpaceProcessingModeValues.Preserve }), .. item.Select(Run)]));
+                        [new ParagraphProperties(new ParagraphStyleId { Val = "ListText" }), new Run(T(marker)), .. item.Select(Run)]));
                 }
                 break;
             case FulfilmentLine f:
                 var runs = new List<OpenXmlElement>
                 {
-                    new Run(new RunProperties(new Color { Val = Symbols.Colour(f.Fulfilment) }, new FontSize { Val = "28" }), new Text(f.Symbol + " ") { Space = SpaceProcessingModeValues.Preserve }),
-                    new Run(new RunProperties(new Bold()), new Text(f.Who + ": ") { Space = SpaceProcessingModeValues.Preserve }),
-                    new Run(new Text(f.Word)),
+                    new Run(new RunProperties(new Color { Val = Symbols.Colour(f.Fulfilment) }, new FontSize { Val = "28" }), T(f.Symbol + " ")),
+                    new Run(new RunProperties(new Bold()), T(f.Who + ": ")),
+                    new Run(T(f.Word)),
                 };
-                if (f.Forecast is { } fc) runs.Add(new Run(new Text($" · prognos helår: {Styra.Features.FollowUp.Names.Fulfilment(fc, false)}") { Space = SpaceProcessingModeValues.Preserve }));
-                if (f.State is { } s) runs.Add(new Run(new RunProperties(new Italic(), new Color { Val = "667085" }), new Text($" ({s})") { Space = SpaceProcessingModeValues.Preserve }));
+                if (f.Forecast is { } fc) runs.Add(new Run(T($" · prognos helår: {Styra.Features.FollowUp.Names.Fulfilment(fc, false)}")));
+                if (f.State is { } s) runs.Add(new Run(new RunProperties(new Italic(), new Color { Val = "667085" }), T($" ({s})")));
                 body.Append(new W.Paragraph([new ParagraphProperties(new ParagraphStyleId { Val = "Fulfilment" }), .. runs]));
                 break;
             case Table t:
@@ -126,7 +126,7 @@ public static class DocxReportWriter
         var props = new RunProperties();
         if (i.Bold) props.Append(new Bold());
         if (i.Italic) props.Append(new Italic());
-        return new Run(props, new Text(i.Text) { Space = SpaceProcessingModeValues.Preserve });
+        return new Run(props, T(i.Text));
     }
 
     private static W.Table WordTable(Table t)
@@ -160,14 +160,17 @@ public static class DocxReportWriter
             var cellProps = new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa });
             if (header) cellProps.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = "EEF2F6", Color = "auto" });
             row.Append(new TableCell(cellProps, new W.Paragraph(props,
-                new Run(runProps, new Text(i < cells.Count ? cells[i] : "") { Space = SpaceProcessingModeValues.Preserve }))));
+                new Run(runProps, T(i < cells.Count ? cells[i] : "")))));
         }
         return row;
     }
 
     private static Drawing Picture(string relId, int id, Chart c)
     {
+        // The chart at 3/4 of its pixel size in points, no wider than the text (9 070 twips, 453.5 pt).
+        const long textWidth = 9070L * 635;
         long cx = c.Width * EmuPerPoint * 3 / 4, cy = c.Height * EmuPerPoint * 3 / 4;
+        if (cx > textWidth) (cx, cy) = (textWidth, cy * textWidth / cx);
         return new Drawing(new DW.Inline(
             new DW.Extent { Cx = cx, Cy = cy },
             new DW.DocProperties { Id = (UInt32Value)(uint)id, Name = $"Diagram {id}", Description = c.AltText, Title = c.Title },
@@ -188,9 +191,9 @@ public static class DocxReportWriter
         var footer = main.AddNewPart<FooterPart>();
         footer.Footer = new Footer(new W.Paragraph(
             new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }, new Justification { Val = JustificationValues.Center }),
-            new Run(new Text($"{r.RegionName} · {r.ReportName} · Sida ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(T($"{r.RegionName} · {r.ReportName}{(r.Committee is null ? "" : " · " + r.Committee)} · Sida ")),
             new SimpleField { Instruction = " PAGE " , InnerXml = "<w:r xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:t>1</w:t></w:r>" },
-            new Run(new Text(" av ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(T(" av ")),
             new SimpleField { Instruction = " NUMPAGES ", InnerXml = "<w:r xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:t>1</w:t></w:r>" }));
         var props = new SectionProperties();
         if (r.IsDraft)
@@ -198,7 +201,7 @@ public static class DocxReportWriter
             var header = main.AddNewPart<HeaderPart>();
             header.Header = new Header(new W.Paragraph(
                 new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
-                new Run(new RunProperties(new Bold(), new Color { Val = "D92D20" }, new FontSize { Val = "32" }), new Text(ReportDocument.DraftMark))));
+                new Run(new RunProperties(new Bold(), new Color { Val = "D92D20" }, new FontSize { Val = "32" }), T(ReportDocument.DraftMark))));
             props.Append(new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) });
         }
         props.Append(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) });
@@ -208,7 +211,10 @@ public static class DocxReportWriter
     }
 
     private static W.Paragraph Styled(string style, string text) => new(
-        new ParagraphProperties(new ParagraphStyleId { Val = style }), new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        new ParagraphProperties(new ParagraphStyleId { Val = style }), new Run(T(text)));
+
+    /// <summary>A text element that keeps its spaces and holds only characters XML allows.</summary>
+    private static Text T(string text) => new(ReportText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve };
 
     private static W.Paragraph Plain(string text) => Styled("Normal", text);
 

@@ -34,7 +34,7 @@ public static class PdfReportWriter
         var layout = new Layout(doc);
         Cover(layout, report);
         var headings = report.Blocks.OfType<Heading>().Where(h => h.Level <= 2).ToList();
-        var tocPages = Math.Max(1, (int)Math.Ceiling((headings.Count + 2) / 44.0));
+        var tocPages = ContentsPages(headings).Count;
         var tocStart = doc.PageCount;
         for (var i = 0; i < tocPages; i++) layout.ReservePage();
         var entries = new List<(Heading Heading, int Page)>();
@@ -82,9 +82,30 @@ public static class PdfReportWriter
         l.Text([new Inline(r.IsDraft ? "Utkast: innehåller bedömningar som ännu inte är godkända." : "Innehåller endast godkända bedömningar.")], 9.5, Muted);
     }
 
+    private const double ContentsTitle = 40, Level1Line = 17, Level2Line = 15;
+
+    /// <summary>How the contents' entries fall on pages (indexes into the headings), from their real line heights.</summary>
+    private static List<List<int>> ContentsPages(IReadOnlyList<Heading> headings)
+    {
+        var pages = new List<List<int>> { new() };
+        var y = Top + ContentsTitle;
+        for (var i = 0; i < headings.Count; i++)
+        {
+            var height = headings[i].Level == 1 ? Level1Line : Level2Line;
+            if (y + height > PageHeight - Bottom)
+            {
+                pages.Add([]);
+                y = Top;
+            }
+            pages[^1].Add(i);
+            y += height;
+        }
+        return pages;
+    }
+
     private static void Contents(PdfDocument doc, List<(Heading Heading, int Page)> entries, int tocStart, int tocPages)
     {
-        var perPage = 44;
+        var layout = ContentsPages(entries.Select(e => e.Heading).ToList());
         for (var p = 0; p < tocPages; p++)
         {
             var page = doc.Pages[tocStart + p];
@@ -93,9 +114,9 @@ public static class PdfReportWriter
             if (p == 0)
             {
                 g.DrawString("Innehåll", Font(20, true), new XSolidBrush(Brand), new XRect(Margin, y, Width, 26), XStringFormats.TopLeft);
-                y += 40;
+                y += ContentsTitle;
             }
-            foreach (var (h, target) in entries.Skip(p * perPage).Take(p == 0 ? perPage - 2 : perPage))
+            foreach (var (h, target) in layout[p].Select(i => entries[i]))
             {
                 var indent = h.Level == 1 ? 0 : 16;
                 var font = Font(h.Level == 1 ? 10.5 : 9.5, h.Level == 1);
@@ -106,7 +127,7 @@ public static class PdfReportWriter
                 g.DrawString(number, font, new XSolidBrush(Ink), Margin + Width - numberWidth, y, XStringFormats.TopLeft);
                 var rect = g.Transformer.WorldToDefaultPage(new XRect(Margin, y, Width, 14));
                 page.AddDocumentLink(new PdfRectangle(rect), target);
-                y += h.Level == 1 ? 17 : 15;
+                y += h.Level == 1 ? Level1Line : Level2Line;
             }
         }
     }
@@ -142,11 +163,17 @@ public static class PdfReportWriter
         return text.TrimEnd() + "…";
     }
 
-    // Fonts are made once per size and style: an XFont is costly to create, and the layout asks for one per run.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(double, bool, bool), XFont> Fonts = new();
+    // Fonts are made once per size and style: an XFont is costly to create, and the layout asks for one per run. The
+    // cache is the thread's own (a document is written on one thread), so no XFont is shared between two documents.
+    [ThreadStatic] private static Dictionary<(double, bool, bool), XFont>? _fonts;
 
-    internal static XFont Font(double size, bool bold, bool italic = false) => Fonts.GetOrAdd((size, bold, italic), k =>
-        new XFont(Family, k.Item1, k.Item2 && k.Item3 ? XFontStyleEx.BoldItalic : k.Item2 ? XFontStyleEx.Bold : k.Item3 ? XFontStyleEx.Italic : XFontStyleEx.Regular));
+    internal static XFont Font(double size, bool bold, bool italic = false)
+    {
+        _fonts ??= [];
+        if (!_fonts.TryGetValue((size, bold, italic), out var font))
+            _fonts[(size, bold, italic)] = font = new XFont(Family, size, bold && italic ? XFontStyleEx.BoldItalic : bold ? XFontStyleEx.Bold : italic ? XFontStyleEx.Italic : XFontStyleEx.Regular);
+        return font;
+    }
 
     /// <summary>Flows blocks down pages: wraps text, breaks pages, repeats table headers.</summary>
     private sealed class Layout(PdfDocument doc)
@@ -299,7 +326,7 @@ public static class PdfReportWriter
             {
                 var font = Font(size, run.Bold, run.Italic);
                 var space = Measure(" ", font);
-                var words = run.Text.Replace('\n', ' ').Split(' ');
+                var words = run.Text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ').Split(' ');
                 for (var i = 0; i < words.Length; i++)
                 {
                     var word = words[i];
@@ -364,15 +391,17 @@ public static class PdfReportWriter
                 t.Columns.Select((c, i) => Wrap([new Inline(i < cells.Count ? cells[i] : "", Bold: bold)], size, widths[i] - 2 * pad)).ToList();
 
             var header = Cells(t.Columns.Select(c => c.Header).ToList(), true);
-            void DrawRow(List<List<List<(string, XFont)>>> cells, bool isHeader)
+            // Draws lines [from, from + count) of every cell of a row.
+            void DrawRow(List<List<List<(string, XFont)>>> cells, bool isHeader, int from = 0, int count = int.MaxValue)
             {
-                var height = cells.Max(c => c.Count) * lh + 2 * pad;
+                var lines = Math.Min(count, cells.Max(c => c.Count) - from);
+                var height = lines * lh + 2 * pad;
                 var x = Margin;
                 if (isHeader) G.DrawRectangle(new XSolidBrush(HeaderFill), Margin, Y, Width, height);
                 for (var i = 0; i < cells.Count; i++)
                 {
                     var y = Y + pad;
-                    foreach (var line in cells[i])
+                    foreach (var line in cells[i].Skip(from).Take(lines))
                     {
                         var lineWidth = line.Sum(s => Measure(s.Item1, s.Item2));
                         var cx = t.Columns[i].Numeric ? x + widths[i] - pad - lineWidth : x + pad;
@@ -390,16 +419,30 @@ public static class PdfReportWriter
             }
 
             DrawRow(header, true);
+            var headerHeight = header.Max(c => c.Count) * lh + 2 * pad;
             foreach (var row in t.Rows)
             {
                 var cells = Cells(row, false);
-                var height = cells.Max(c => c.Count) * lh + 2 * pad;
-                if (Y + height > Limit)
+                var lineCount = cells.Max(c => c.Count);
+                if (Y + lineCount * lh + 2 * pad > Limit && lineCount * lh + 2 * pad <= Limit - Top - headerHeight)
                 {
                     NewPage();
                     DrawRow(header, true);
                 }
-                DrawRow(cells, false);
+                // A row taller than a page goes on over the pages it needs, the header repeated on each.
+                var done = 0;
+                while (done < lineCount)
+                {
+                    var fit = (int)Math.Floor((Limit - Y - 2 * pad) / lh);
+                    if (fit < 1)
+                    {
+                        NewPage();
+                        DrawRow(header, true);
+                        continue;
+                    }
+                    DrawRow(cells, false, done, fit);
+                    done += Math.Min(fit, lineCount - done);
+                }
             }
             Y += 10;
         }

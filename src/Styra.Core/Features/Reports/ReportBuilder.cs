@@ -32,7 +32,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
             .SingleOrDefaultAsync(e => e.Id == request.EventId, ct);
         if (ev is null) return null;
         Unit? committee = null;
-        if (request.UnitCode is { } code)
+        if (request.UnitCode is { } code && !string.IsNullOrWhiteSpace(code))
         {
             committee = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.RegionId == ev.RegionId && u.Code == code, ct);
             if (committee is null) return null;
@@ -52,7 +52,8 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
             // Each indicator's chart is drawn once (an indicator can follow up several goals), on every core.
             var charted = context.Indicators.Values.Where(s => s.Series.Count > 1).ToList();
             var pngs = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>();
-            Parallel.ForEach(charted, s => pngs[s.Code] = IndicatorChart.Png(s, ev.Region.Name, Riket, ChartWidth, ChartHeight));
+            Parallel.ForEach(charted, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = 2 },
+                s => pngs[s.Code] = IndicatorChart.Png(s, ev.Region.Name, Riket, ChartWidth, ChartHeight));
             context.Charts = new Dictionary<string, byte[]>(pngs);
         }
 
@@ -124,6 +125,8 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
             foreach (var (f, word) in new[] { (Fulfilment.Met, "uppfyllt"), (Fulfilment.PartlyMet, "delvis uppfyllt"), (Fulfilment.NotMet, "ej uppfyllt"), (Fulfilment.NotAssessed, "ej bedömt") })
                 c.Trace.Add(new TraceRow("Måluppfyllelsen i sammanfattning", $"{node.Title}: {word}", c.Event.Name, Count(f), "bedömningar", "Beräkning",
                     "Antal nämndbedömningar under noden" + (c.Drafts ? " (alla skrivna)" : " (godkända)"), $"Node/{node.Key}"));
+            c.Trace.Add(new TraceRow("Måluppfyllelsen i sammanfattning", $"{node.Title}: {(c.Drafts ? "ej skrivna" : "ej godkända")}", c.Event.Name, below.Count - shown.Count,
+                "bedömningar", "Beräkning", "Antal nämndbedömningar under noden som inte visas", $"Node/{node.Key}"));
         }
         if (rows.Count == 0) return;
         blocks.Add(new Heading(2, "Måluppfyllelsen i sammanfattning"));
@@ -163,7 +166,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
             blocks.Add(new FulfilmentLine(who, a.Fulfilment, c.Event.AsksForecast ? a.Forecast : null, state));
             blocks.AddRange(ReportMarkdown.Blocks(a.Analysis));
             var reference = $"Bedömning #{a.Id} version {a.Version}, {Names.Status(a.Status, false)}"
-                + (a.ApprovedAt is { } at ? $" {at:yyyy-MM-dd} av {a.ApprovedBy}" : a.SubmittedAt is { } sub ? $", inskickad {sub:yyyy-MM-dd} av {a.SubmittedBy}" : "");
+                + (a.ApprovedAt is { } at ? $" {Local(at):yyyy-MM-dd} av {a.ApprovedBy}" : a.SubmittedAt is { } sub ? $", inskickad {Local(sub):yyyy-MM-dd} av {a.SubmittedBy}" : "");
             c.Trace.Add(new TraceRow(node, $"Måluppfyllelse – {who}", c.Event.Name, null, "", "Bedömning", reference, $"Assessment/{a.Id}")
                 { Text = a.Fulfilment is { } f ? Names.Fulfilment(f, false) : "" });
             if (c.Event.AsksForecast && a.Forecast is { } fc)
@@ -180,7 +183,13 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
         foreach (var s in list)
         {
             rows.Add([s.Name, s.LatestPeriod ?? "–", Number(s.Latest, s.Decimals), Number(s.Target, s.Decimals), Number(s.Riket, s.Decimals), s.Unit ?? ""]);
-            if (s.LatestPeriod is null) continue;
+            if (s.LatestPeriod is null)
+            {
+                if (s.Target is { } t0)
+                    c.Trace.Add(new TraceRow(node.Title, $"{s.Name} – målvärde", "–", (decimal)t0, s.Unit ?? "", "Målvärde",
+                        s.TargetIsDemo ? "Målvärde (demo)" : "Målvärde beslutat i Styra", $"Target/{c.Event.Region.Code.Value}/{s.Code}"));
+                continue;
+            }
             var source = s.Source == IndicatorSource.Kolada && !s.HasValuesFromElsewhere ? "Källa: Kolada" : "Källa: regionens egen mätning";
             if (s.Latest is { } v)
                 c.Trace.Add(new TraceRow(node.Title, s.Name, s.LatestPeriod, (decimal)v, s.Unit ?? "", "Mätvärde",
@@ -190,7 +199,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
                     $"{source}; {c.Measurements.GetValueOrDefault((s.Code, "0000", s.LatestPeriod), "mätvärde")}", $"Indicator/{s.Code}/0000/{s.LatestPeriod}"));
             if (s.Target is { } t)
                 c.Trace.Add(new TraceRow(node.Title, $"{s.Name} – målvärde", s.LatestPeriod, (decimal)t, s.Unit ?? "", "Målvärde",
-                    s.TargetIsDemo ? "Målvärde (demo)" : "Målvärde beslutat i Styra", $"Target/{s.Code}/{s.LatestPeriod}"));
+                    s.TargetIsDemo ? "Målvärde (demo)" : "Målvärde beslutat i Styra", $"Target/{c.Event.Region.Code.Value}/{s.Code}/{s.LatestPeriod}"));
         }
         blocks.Add(new Table($"Indikatorer – {node.Title}",
             [new("Indikator", Weight: 4), new("Period", Weight: 1.2), new(c.Event.Region.Name, true, 1.4), new("Målvärde", true, 1.2), new(Riket, true, 1.2), new("Enhet", Weight: 1.2)],
@@ -203,7 +212,23 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
                 c.Charts[s.Code], ChartWidth, ChartHeight, ChartText(s, c.Event.Region.Name)));
             blocks.Add(Paragraph.Of($"Heldragen blå linje: {c.Event.Region.Name}. Streckad orange linje: {Riket}."
                 + (s.Series.Any(p => p.Target is not null) ? " Prickad grön linje med romber: målvärde." : ""), TextStyle.Note));
-            c.ChartedIndicators.Add(s.Code);
+            // The chart's points are figures of the report too: each indicator's once, however many goals show it.
+            if (!c.ChartedIndicators.Add(s.Code)) continue;
+            var section = $"Diagram: {s.Name}";
+            var source = s.Source == IndicatorSource.Kolada && !s.HasValuesFromElsewhere ? "Källa: Kolada" : "Källa: regionens egen mätning";
+            var area = c.Event.Region.Code.KoladaId;
+            foreach (var p in s.Series)
+            {
+                if (p.Region is { } rv)
+                    c.Trace.Add(new TraceRow(section, c.Event.Region.Name, p.Period, (decimal)rv, s.Unit ?? "", "Mätvärde",
+                        $"{source}; {c.Measurements.GetValueOrDefault((s.Code, area, p.Period), "mätvärde")}", $"Indicator/{s.Code}/{area}/{p.Period}"));
+                if (p.Riket is { } kv)
+                    c.Trace.Add(new TraceRow(section, Riket, p.Period, (decimal)kv, s.Unit ?? "", "Mätvärde",
+                        $"{source}; {c.Measurements.GetValueOrDefault((s.Code, "0000", p.Period), "mätvärde")}", $"Indicator/{s.Code}/0000/{p.Period}"));
+                if (p.Target is { } tv)
+                    c.Trace.Add(new TraceRow(section, "Målvärde", p.Period, (decimal)tv, s.Unit ?? "", "Målvärde",
+                        s.TargetIsDemo ? "Målvärde (demo)" : "Målvärde beslutat i Styra", $"Target/{c.Event.Region.Code.Value}/{s.Code}/{p.Period}"));
+            }
         }
     }
 
@@ -264,7 +289,13 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
                 blocks.Add(new Table($"Resultaträkning {ev.Year}, mnkr", [new("Post", Weight: 4), .. kinds.Select(k => new Column(EconomyNames.Kind(k), true, 1.3))], rows));
                 if (year.Figures.SingleOrDefault(f => f.Kind == FigureKind.Budget) is { } b && year.Figures.SingleOrDefault(f => f.Kind == FigureKind.Forecast) is { } fc
                     && (b.ComputedResult ?? b.ReportedResult) is { } br && (fc.ComputedResult ?? fc.ReportedResult) is { } fr)
+                {
                     blocks.Add(Paragraph.Of($"Prognosen för helåret är ett resultat på {Mnkr(fr)} mnkr, {Mnkr(fr - br)} mnkr mot budget."));
+                    c.Trace.Add(new TraceRow($"{chapter}: resultat mot budget", "Prognos för årets resultat", ev.Year.ToString(Swedish), fr, "mnkr", "Beräkning",
+                        "Årets resultat i prognosen", $"Economy/{ev.Region.Code.Value}/{ev.Year}/Forecast"));
+                    c.Trace.Add(new TraceRow($"{chapter}: resultat mot budget", "Prognos mot budget", ev.Year.ToString(Swedish), fr - br, "mnkr", "Beräkning",
+                        "Årets resultat i prognosen − årets resultat i budgeten", $"Economy/{ev.Region.Code.Value}/{ev.Year}"));
+                }
             }
         }
 
@@ -280,12 +311,15 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
             }
             blocks.Add(new Table($"Budgetramar {ev.Year}, mnkr", [new("Nämnd eller post", Weight: 4), new("Ram", true, 1.3)], rows));
             foreach (var r in frames.Rows.Where(r => c.Committee is null || r.Unit == c.Committee.Code))
-                c.Trace.Add(new TraceRow($"{chapter}: budgetramar", r.Label, ev.Year.ToString(Swedish), r.Amount, "mnkr", "Budgetram", frames.Source, $"BudgetFrame/{ev.Year}/{r.Position}"));
+                c.Trace.Add(new TraceRow($"{chapter}: budgetramar", r.Label, ev.Year.ToString(Swedish), r.Amount, "mnkr", "Budgetram", frames.Source, $"BudgetFrame/{ev.Region.Code.Value}/{ev.Year}/row/{r.Position}"));
             if (c.Committee is null)
             {
-                c.Trace.Add(new TraceRow($"{chapter}: budgetramar", "Summa av raderna", ev.Year.ToString(Swedish), frames.Sum, "mnkr", "Beräkning", "Summan av ramraderna", $"BudgetFrame/{ev.Year}"));
+                c.Trace.Add(new TraceRow($"{chapter}: budgetramar", "Summa av raderna", ev.Year.ToString(Swedish), frames.Sum, "mnkr", "Beräkning", "Summan av ramraderna", $"BudgetFrame/{ev.Region.Code.Value}/{ev.Year}"));
                 if (frames.StatedTotal is { } st)
-                    c.Trace.Add(new TraceRow($"{chapter}: budgetramar", "Summa enligt beslutet", ev.Year.ToString(Swedish), st, "mnkr", "Budgetram", frames.Source, $"BudgetFrame/{ev.Year}"));
+                    c.Trace.Add(new TraceRow($"{chapter}: budgetramar", "Summa enligt beslutet", ev.Year.ToString(Swedish), st, "mnkr", "Budgetram", frames.Source, $"BudgetFrame/{ev.Region.Code.Value}/{ev.Year}"));
+                if (frames.Difference is { } d && d != 0)
+                    c.Trace.Add(new TraceRow($"{chapter}: budgetramar", "Skillnad (avrundning i beslutet)", ev.Year.ToString(Swedish), d, "mnkr", "Beräkning",
+                        "Summa enligt beslutet − summan av raderna", $"BudgetFrame/{ev.Region.Code.Value}/{ev.Year}"));
             }
         }
         await AddMonthlyAsync(blocks, c, chapter, ct);
@@ -355,6 +389,13 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
                 foreach (var p in st.Problems) blocks.Add(Paragraph.Of(p, TextStyle.Note));
             }
             else blocks.Add(Paragraph.Of($"Utfallet för {ev.Year} finns ännu inte i Styra.", TextStyle.Note));
+            foreach (var o in year.Obligations)
+            {
+                c.Trace.Add(new TraceRow($"{chapter}: underskott att återställa", $"Underskott från {o.FromYear}", o.FromYear.ToString(Swedish), o.Amount, "mnkr", "Beräkning",
+                    "Negativt balanskravsresultat", $"BalanceRequirement/{ev.Region.Code.Value}/{o.FromYear}"));
+                c.Trace.Add(new TraceRow($"{chapter}: underskott att återställa", $"Återställt av underskottet från {o.FromYear}", $"till och med {ev.Year}", o.Restored, "mnkr", "Beräkning",
+                    "Senare års positiva balanskravsresultat, äldsta underskottet först", $"BalanceRequirement/{ev.Region.Code.Value}/{o.FromYear}"));
+            }
             if (year.Obligations.Count > 0)
                 blocks.Add(new Table("Underskott att återställa", [new("Från år"), new("Belopp", true), new("Senast", Weight: 0.8), new("Återställt", true), new("Status", Weight: 1.5)],
                     year.Obligations.Select(o => (IReadOnlyList<string>)[o.FromYear.ToString(Swedish), Mnkr(o.Amount), o.DueBy.ToString(Swedish), Mnkr(o.Restored), EconomyNames.Obligation(o.Status)]).ToList()));
@@ -375,7 +416,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
                 blocks.Add(new Paragraph([new Inline("Bedömning: ", Bold: true), new Inline(verdict),
                     new Inline(j.Status == JudgementStatus.Approved ? "" : " (utkast)", Italic: true)]));
                 blocks.AddRange(ReportMarkdown.Blocks(j.Text));
-                if (j.ApprovedAt is { } at) blocks.Add(Paragraph.Of($"Godkänd {at:yyyy-MM-dd} av {j.ApprovedBy}.", TextStyle.Note));
+                if (j.ApprovedAt is { } at) blocks.Add(Paragraph.Of($"Godkänd {Local(at):yyyy-MM-dd} av {j.ApprovedBy}.", TextStyle.Note));
                 c.Trace.Add(new TraceRow($"{chapter}: god ekonomisk hushållning", "Bedömning", ev.Year.ToString(Swedish), null, "", "Bedömning av god ekonomisk hushållning",
                     $"version {j.Version}, {(j.Status == JudgementStatus.Approved ? "godkänd" : "utkast")}{(j.UpdatedBy is null ? "" : ", senast skriven av " + j.UpdatedBy)}",
                     $"SoundManagementJudgement/{ev.Region.Code.Value}/{ev.Year}") { Text = verdict });
@@ -413,17 +454,31 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
             budget += m.BudgetToDate;
             outcome += shown && m.OutcomeToDate is { } o ? o : m.BudgetToDate;
             forecast += shown && m.FullYearForecast is { } f ? f : m.Frame;
+            var monthly = $"{chapter}: nämndernas ekonomi";
+            c.Trace.Add(new TraceRow(monthly, $"{m.UnitName}: ram", ev.Year.ToString(Swedish), m.Frame, "mnkr", "Budgetram", "Budgetramarna för året", $"BudgetFrame/{ev.Region.Code.Value}/{ev.Year}/unit/{m.Unit}"));
+            c.Trace.Add(new TraceRow(monthly, $"{m.UnitName}: budget hittills", period, m.BudgetToDate, "mnkr", m.PeriodisedBudget is null ? "Beräkning" : "Nämndens ekonomirapport",
+                m.PeriodisedBudget is null ? $"Ram × {month} / 12" : "Nämndens periodiserade budget", $"CommitteeEconomyReport/{ev.Region.Code.Value}/{ev.Year}/{month}/{m.Unit}"));
             if (!shown) continue;
             var reference = $"CommitteeEconomyReport/{ev.Region.Code.Value}/{ev.Year}/{month}/{m.Unit}";
-            var source = $"Nämndens rapport {period}, version {m.Version}, {(m.Status == EconomyReportStatus.Submitted ? $"inskickad {m.SubmittedAt:yyyy-MM-dd} av {m.SubmittedBy}" : "utkast")}";
-            c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"{m.UnitName}: ram", ev.Year.ToString(Swedish), m.Frame, "mnkr", "Budgetram", "Budgetramarna för året", $"BudgetFrame/{ev.Year}/unit/{m.Unit}"));
+            var source = $"Nämndens rapport {period}, version {m.Version}, {(m.Status == EconomyReportStatus.Submitted ? $"inskickad {Local(m.SubmittedAt):yyyy-MM-dd} av {m.SubmittedBy}" : "utkast")}";
             if (m.OutcomeToDate is { } oo)
-                c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"{m.UnitName}: utfall hittills", period, oo, "mnkr", "Nämndens ekonomirapport", source, reference));
+                c.Trace.Add(new TraceRow(monthly, $"{m.UnitName}: utfall hittills", period, oo, "mnkr", "Nämndens ekonomirapport", source, reference));
+            if (m.OutcomeDeviation is { } od)
+                c.Trace.Add(new TraceRow(monthly, $"{m.UnitName}: avvikelse utfall", period, od, "mnkr", "Beräkning", "Budget hittills − utfall hittills", reference));
             if (m.FullYearForecast is { } ff)
-                c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"{m.UnitName}: helårsprognos", $"{ev.Year}, lämnad {MonthName(month)}", ff, "mnkr", "Nämndens ekonomirapport", source, reference));
+                c.Trace.Add(new TraceRow(monthly, $"{m.UnitName}: helårsprognos", $"{ev.Year}, lämnad {MonthName(month)}", ff, "mnkr", "Nämndens ekonomirapport", source, reference));
+            if (m.ForecastDeviation is { } fd)
+                c.Trace.Add(new TraceRow(monthly, $"{m.UnitName}: avvikelse prognos", $"{ev.Year}, lämnad {MonthName(month)}", fd, "mnkr", "Beräkning", "Ram − helårsprognos", reference));
         }
         if (c.Committee is null)
+        {
             rows.Add(["Summa", Mnkr(frames), Mnkr(budget), Mnkr(outcome), Mnkr(budget - outcome), Mnkr(forecast), Mnkr(frames - forecast), ""]);
+            var rule = c.Drafts ? "Summan av nämndernas rapporter" : "Summan av nämndernas inskickade rapporter; en nämnd utan inskickad rapport räknas som i nivå med budget";
+            var totals = $"CommitteeEconomyReport/{ev.Region.Code.Value}/{ev.Year}/{month}";
+            foreach (var (label, value) in new[] { ("ramar", frames), ("budget hittills", budget), ("utfall hittills", outcome), ("avvikelse utfall", budget - outcome),
+                         ("helårsprognos", forecast), ("avvikelse prognos", frames - forecast) })
+                c.Trace.Add(new TraceRow($"{chapter}: nämndernas ekonomi", $"Summa: {label}", period, value, "mnkr", "Beräkning", rule, totals));
+        }
         blocks.Add(new Table($"Ekonomi per nämnd {period}, mnkr",
             [new("Nämnd", Weight: 2.5), new("Ram", true, 1.1), new("Budget hittills", true, 1.15), new("Utfall hittills", true, 1.15), new("Avvi\u00adkelse", true, 1.05),
              new("Helårs\u00adprognos", true, 1.2), new("Avvi\u00adkelse prognos", true, 1.1), new("Status", Weight: 1.45)], rows));
@@ -439,7 +494,11 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
                     c.Trace.Add(new TraceRow($"{chapter}: regionens prognos", label.TrimStart('+', '=', ' '), ev.Year.ToString(Swedish), value, "mnkr", "Beräkning",
                         $"Budgeterat resultat ({overview.Forecast.BudgetedResultSource}) + summan av nämndernas prognosavvikelser", $"Economy/{ev.Region.Code.Value}/{ev.Year}/forecast"));
                 if (overview.Forecast.ReportedForecastResult is { } rep)
+                {
                     blocks.Add(Paragraph.Of($"Prognosen för hela resultaträkningen ({overview.Forecast.ReportedForecastSource}) är {Mnkr(rep)} mnkr.", TextStyle.Note));
+                    c.Trace.Add(new TraceRow($"{chapter}: regionens prognos", "Prognos för hela resultaträkningen", ev.Year.ToString(Swedish), rep, "mnkr", "Ekonomipost",
+                        overview.Forecast.ReportedForecastSource ?? "", $"Economy/{ev.Region.Code.Value}/{ev.Year}/Forecast"));
+                }
             }
             if (c.DrawCharts)
             {
@@ -484,6 +543,9 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
         var frames = points.Count > 0 ? (await monthly.MonthAsync(c.Event.Region.Code, c.Event.Year, month, ct))!.Totals.Frames : 0;
         return points.Select(p => p.Month > month ? p with { Budget = Math.Round(frames * p.Month / 12m, 6) } : p).ToList();
     }
+
+    /// <summary>A moment as the day it was in Sweden.</summary>
+    private static DateOnly? Local(DateTimeOffset? moment) => moment is { } m ? Deadlines.Today(m) : null;
 
     private static string MonthName(int month) =>
         new[] { "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december" }[month - 1];

@@ -44,7 +44,7 @@ public static class XlsxReportWriter
                     { TabSelected = true, WorkbookViewId = 0 }),
                 new S.Columns(new[] { 34d, 44, 16, 14, 18, 8, 22, 60, 36 }.Select((w, i) => new S.Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true })),
                 data,
-                new AutoFilter { Reference = $"A1:I{Math.Max(n, 1)}" });
+                new AutoFilter { Reference = $"A1:{ColumnName(Headers.Length - 1)}{Math.Max(n, 1)}" });
             sheets.Append(new Sheet { Id = book.GetIdOfPart(figures), SheetId = 1, Name = "Siffror" });
 
             var about = book.AddNewPart<WorksheetPart>();
@@ -71,14 +71,22 @@ public static class XlsxReportWriter
         var row = new Row { RowIndex = index };
         for (var i = 0; i < cells.Length; i++)
         {
-            cells[i].CellReference = $"{(char)('A' + i)}{index}";
+            cells[i].CellReference = $"{ColumnName(i)}{index}";
             row.Append(cells[i]);
         }
         return row;
     }
 
+    /// <summary>A, B … Z, AA, AB …: the column's letters for a 0-based index.</summary>
+    internal static string ColumnName(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
+        return name;
+    }
+
     private static Cell Text(string text, uint style = 0) =>
-        new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }), StyleIndex = style };
+        new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(ReportText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve }), StyleIndex = style };
 
     private static Stylesheet Styles() => new(
         new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0.0##" }) { Count = 1 },

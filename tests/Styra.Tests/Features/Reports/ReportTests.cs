@@ -140,6 +140,7 @@ public sealed class ReportTests(DemoReportDatabase fixture) : IClassFixture<Demo
         var (report, files) = await ReportAsync(Ur1);
         var rows = XlsxRows(files[ReportFormat.Xlsx]);
         Assert.Equal(report.Figures.Count, rows.Count);
+        AssertEveryTableFigureIsTraced(report, rows);
         Assert.All(rows, r => Assert.False(string.IsNullOrWhiteSpace(r["Källa"]) && string.IsNullOrWhiteSpace(r["Referens"])));
 
         // The frames: the appendix's rows sum to the database's rows, and the stated total is there beside it.
@@ -214,8 +215,10 @@ public sealed class ReportTests(DemoReportDatabase fixture) : IClassFixture<Demo
         Assert.Equal("ej inskickad", table.Rows.Single(r => r[0] == draft.Name)[^1]);
         Assert.Contains(report.Blocks.OfType<Chart>(), c => c.Title.StartsWith("Nämnderna sammantaget 2024", StringComparison.Ordinal));
 
+        AssertEveryTableFigureIsTraced(report, rows);
         var (withDrafts, draftFiles) = await ReportAsync(ur2, draft: true);
         var draftRows = XlsxRows(draftFiles[ReportFormat.Xlsx]);
+        AssertEveryTableFigureIsTraced(withDrafts, draftRows);
         Assert.Equal(draft.OutcomeToDate, decimal.Parse(draftRows.Single(r => r["Post"] == $"{draft.Name}: utfall hittills")["Värde"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("utkast", withDrafts.Blocks.OfType<ReportTable>().Single(t => t.Caption.StartsWith("Ekonomi per nämnd", StringComparison.Ordinal)).Rows.Single(r => r[0] == draft.Name)[^1]);
     }
@@ -238,6 +241,47 @@ public sealed class ReportTests(DemoReportDatabase fixture) : IClassFixture<Demo
         var (_, draftFiles) = await ReportAsync(annual, draft: true);
         Assert.Contains(firstWords, DocxText(draftFiles[ReportFormat.Docx]));
         Assert.Contains(XlsxRows(draftFiles[ReportFormat.Xlsx]), r => r["Referens"] == "SoundManagementJudgement/13/2024" && r["Källa"].Contains("utkast", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Docx_ChartsFitTheTextWidth_AndNoEmptyPageFollowsTheContents()
+    {
+        var (_, files) = await ReportAsync(Ur1);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(files[ReportFormat.Docx]), false);
+        var extents = doc.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.Extent>().ToList();
+        Assert.NotEmpty(extents);
+        Assert.All(extents, e => Assert.True(e.Cx!.Value <= 9070L * 635, $"{e.Cx} EMU is wider than the text"));
+        // The contents field is followed directly by the first chapter, whose heading style starts the page.
+        var paragraphs = doc.MainDocumentPart.Document.Body.Elements<WParagraph>().ToList();
+        var toc = paragraphs.FindIndex(p => p.Descendants<FieldCode>().Any(f => f.Text.Contains("TOC", StringComparison.Ordinal)));
+        Assert.Equal("Heading1", paragraphs[toc + 1].ParagraphProperties!.ParagraphStyleId!.Val!.Value);
+    }
+
+    /// <summary>
+    /// Every number in every table of the report is on a row of the appendix with the same value (to the table's
+    /// rounding): the appendix misses no figure the reader sees.
+    /// </summary>
+    private static void AssertEveryTableFigureIsTraced(ReportDocument report, List<Dictionary<string, string>> rows)
+    {
+        var values = rows.Where(r => r["Värde"].Length > 0).Select(r => decimal.Parse(r["Värde"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var checkedCells = 0;
+        foreach (var table in report.Blocks.OfType<ReportTable>())
+            for (var col = 0; col < table.Columns.Count; col++)
+            {
+                if (!table.Columns[col].Numeric) continue;
+                foreach (var row in table.Rows)
+                {
+                    var text = row[col].Replace("\u00a0", "", StringComparison.Ordinal).Replace("\u202f", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("%", "", StringComparison.Ordinal)
+                        .Replace('−', '-').Replace(',', '.');
+                    if (text is "" or "–") continue;
+                    var x = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+                    var decimals = text.Contains('.') ? text.Length - text.IndexOf('.') - 1 : 0;
+                    var tolerance = 0.5m / (decimal)Math.Pow(10, decimals) + 0.0000001m;
+                    Assert.True(values.Any(v => Math.Abs(v - x) <= tolerance), $"{table.Caption}, {table.Columns[col].Header}, {row[0]}: {row[col]} is on no row of the appendix");
+                    checkedCells++;
+                }
+            }
+        Assert.True(checkedCells > 20, $"only {checkedCells} figures checked");
     }
 
     private static string DocxText(byte[] docx)
