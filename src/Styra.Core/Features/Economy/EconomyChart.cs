@@ -52,18 +52,9 @@ public static class EconomyChart
     public static PlotModel Model(IReadOnlyList<MonthPoint> series, decimal fullYearBudget, bool english)
     {
         var titles = Titles(english);
-        var model = new PlotModel
-        {
-            Background = OxyColors.White,
-            PlotAreaBorderThickness = new OxyThickness(0),
-            DefaultFont = "DejaVu Sans",
-            DefaultFontSize = 12,
-            TextColor = OxyColor.FromRgb(0x1b, 0x24, 0x30),
-            IsLegendVisible = false,
-            Padding = new OxyThickness(8, 12, 16, 8),
-            // Thousands written the way the reader's language writes them (10 000, not 10,000).
-            Culture = System.Globalization.CultureInfo.GetCultureInfo(english ? "en-GB" : "sv-SE"),
-        };
+        var model = Indicators.ChartExport.NewModel();
+        // Thousands written the way the reader's language writes them (10 000, not 10,000).
+        model.Culture = System.Globalization.CultureInfo.GetCultureInfo(english ? "en-GB" : "sv-SE");
         model.Axes.Add(new CategoryAxis
         {
             Position = AxisPosition.Bottom,
@@ -95,35 +86,20 @@ public static class EconomyChart
             TextPosition = new DataPoint(0, (double)fullYearBudget),
         });
         // The budget under the others, without markers, so that an outcome on budget still shows both.
-        var budget = Line(titles.Budget, BudgetColour, LineStyle.Dash, series.Select(p => new DataPoint(p.Month - 1, (double)p.Budget)));
+        var budget = Indicators.ChartExport.Line(titles.Budget, BudgetColour, LineStyle.Dash, series.Select(p => new DataPoint(p.Month - 1, (double)p.Budget)));
         budget.MarkerType = MarkerType.None;
         budget.StrokeThickness = 2;
         model.Series.Add(budget);
         if (ForecastLine(series) is var (from, to))
         {
-            var forecast = Line(titles.Forecast, ForecastColour, LineStyle.Dash, [from, to]);
+            var forecast = Indicators.ChartExport.Line(titles.Forecast, ForecastColour, LineStyle.Dash, [from, to]);
             forecast.MarkerType = MarkerType.Diamond;
             forecast.MarkerSize = 5;
             model.Series.Add(forecast);
         }
-        model.Series.Add(Line(titles.Outcome, OutcomeColour, LineStyle.Solid,
+        model.Series.Add(Indicators.ChartExport.Line(titles.Outcome, OutcomeColour, LineStyle.Solid,
             series.Where(p => p.Outcome is not null).Select(p => new DataPoint(p.Month - 1, (double)p.Outcome!.Value))));
         return model;
     }
 
-    private static LineSeries Line(string title, OxyColor colour, LineStyle style, IEnumerable<DataPoint> points)
-    {
-        var series = new LineSeries
-        {
-            Title = title,
-            Color = colour,
-            StrokeThickness = 2.5,
-            LineStyle = style,
-            MarkerType = MarkerType.Circle,
-            MarkerSize = 3,
-            MarkerFill = colour,
-        };
-        series.Points.AddRange(points);
-        return series;
-    }
 }

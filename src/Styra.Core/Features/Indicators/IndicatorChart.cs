@@ -30,17 +30,7 @@ public static class IndicatorChart
     /// <summary>The one plot model both the pages and the reports draw.</summary>
     public static PlotModel Model(IndicatorSummary indicator, string regionName, string riketName)
     {
-        var model = new PlotModel
-        {
-            Background = OxyColors.White,
-            PlotAreaBorderThickness = new OxyThickness(0),
-            DefaultFont = "DejaVu Sans",
-            DefaultFontSize = 12,
-            TextColor = OxyColor.FromRgb(0x1b, 0x24, 0x30),
-            // The legend is written beside the chart as text, which reads better and never clips.
-            IsLegendVisible = false,
-            Padding = new OxyThickness(8, 12, 16, 8),
-        };
+        var model = ChartExport.NewModel();
         var points = indicator.Series.Select((p, i) => (Index: i, p)).ToList();
         model.Axes.Add(new CategoryAxis
         {
@@ -58,32 +48,17 @@ public static class IndicatorChart
             TickStyle = TickStyle.None,
             StringFormat = "N" + Math.Min(indicator.Decimals, 1),
         });
-        model.Series.Add(Line(riketName, RiketColour, LineStyle.Dash, points.Where(p => p.p.Riket is not null).Select(p => new DataPoint(p.Index, p.p.Riket!.Value))));
+        model.Series.Add(ChartExport.Line(riketName, RiketColour, LineStyle.Dash, points.Where(p => p.p.Riket is not null).Select(p => new DataPoint(p.Index, p.p.Riket!.Value))));
         var targets = points.Where(p => p.p.Target is not null).Select(p => new DataPoint(p.Index, p.p.Target!.Value)).ToList();
         if (targets.Count > 0)
         {
-            var target = Line("target", TargetColour, LineStyle.Dot, targets);
+            var target = ChartExport.Line("target", TargetColour, LineStyle.Dot, targets);
             target.MarkerType = MarkerType.Diamond;
             target.MarkerSize = 5;
             model.Series.Add(target);
         }
-        model.Series.Add(Line(regionName, RegionColour, LineStyle.Solid, points.Where(p => p.p.Region is not null).Select(p => new DataPoint(p.Index, p.p.Region!.Value))));
+        model.Series.Add(ChartExport.Line(regionName, RegionColour, LineStyle.Solid, points.Where(p => p.p.Region is not null).Select(p => new DataPoint(p.Index, p.p.Region!.Value))));
         return model;
     }
 
-    private static LineSeries Line(string title, OxyColor colour, LineStyle style, IEnumerable<DataPoint> points)
-    {
-        var series = new LineSeries
-        {
-            Title = title,
-            Color = colour,
-            StrokeThickness = 2.5,
-            LineStyle = style,
-            MarkerType = MarkerType.Circle,
-            MarkerSize = 3,
-            MarkerFill = colour,
-        };
-        series.Points.AddRange(points);
-        return series;
-    }
 }
