@@ -6,7 +6,7 @@ namespace Styra.Features.Reports;
 
 /// <summary>
 /// Turns an assessment's Markdown into report blocks: paragraphs with bold and italic, lists, and headings shown as bold
-/// paragraphs (the document's own headings carry the structure). Raw HTML is dropped, as on the pages.
+/// paragraphs (the document's own headings carry the structure). Raw HTML is not interpreted: it stays text, as on the pages.
 /// </summary>
 public static class ReportMarkdown
 {
@@ -32,8 +32,28 @@ public static class ReportMarkdown
                 into.Add(new Paragraph(Runs(p.Inline)));
                 break;
             case ListBlock l:
-                into.Add(new BulletList(l.OfType<ListItemBlock>()
-                    .Select(item => (IReadOnlyList<Inline>)item.OfType<ParagraphBlock>().SelectMany(p => Runs(p.Inline)).ToList()).ToList(), l.IsOrdered));
+                // An item's paragraphs join with a space; a list inside an item follows as its own list.
+                var items = new List<IReadOnlyList<Inline>>();
+                foreach (var item in l.OfType<ListItemBlock>())
+                {
+                    var runs = new List<Inline>();
+                    var nested = new List<Block>();
+                    foreach (var part in item)
+                    {
+                        if (part is ParagraphBlock p)
+                        {
+                            if (runs.Count > 0) runs.Add(new Inline(" "));
+                            runs.AddRange(Runs(p.Inline));
+                        }
+                        else Add(part, nested);
+                    }
+                    items.Add(runs);
+                    if (nested.Count == 0) continue;
+                    into.Add(new BulletList(items, l.IsOrdered));
+                    into.AddRange(nested);
+                    items = [];
+                }
+                if (items.Count > 0) into.Add(new BulletList(items, l.IsOrdered));
                 break;
             case QuoteBlock q:
                 foreach (var inner in q) Add(inner, into);
@@ -79,6 +99,12 @@ public static class ReportMarkdown
             case EmphasisInline e:
                 var strong = e.DelimiterCount >= 2;
                 foreach (var child in e) Walk(child, bold || strong, italic || !strong, runs);
+                break;
+            case AutolinkInline auto:
+                runs.Add(new Inline(auto.Url, bold, italic));
+                break;
+            case HtmlEntityInline entity:
+                runs.Add(new Inline(entity.Transcoded.ToString(), bold, italic));
                 break;
             case LinkInline link:
                 foreach (var child in link) Walk(child, bold, italic, runs);
