@@ -33,9 +33,24 @@ public static class DocxReportWriter
                 new ThemeFontLanguages { Val = "sv-SE" });
             var body = new Body();
             AddCover(body, report);
-            AddContents(body);
+            // Every heading of level 1–2 gets a bookmark, so that the contents can link to it and name its page.
+            // (By reference: two goals can have the same title.)
+            var marks = new Dictionary<Heading, int>(ReferenceEqualityComparer.Instance);
+            foreach (var h in report.Blocks.OfType<Heading>().Where(h => h.Level <= 2)) marks[h] = marks.Count + 1;
+            AddContents(body, report.Blocks.OfType<Heading>().Where(h => h.Level <= 2).ToList(), marks);
             var images = 0;
-            foreach (var block in report.Blocks) AddBlock(body, main, block, ref images);
+            foreach (var block in report.Blocks)
+            {
+                if (block is Heading h && marks.TryGetValue(h, out var mark))
+                {
+                    var name = $"_Toc{mark}";
+                    body.Append(new W.Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = $"Heading{h.Level}" }),
+                        new BookmarkStart { Id = mark.ToString(System.Globalization.CultureInfo.InvariantCulture), Name = name }, new Run(T(h.Text)),
+                        new BookmarkEnd { Id = mark.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+                    continue;
+                }
+                AddBlock(body, main, block, ref images);
+            }
             body.Append(SectionProperties(main, report));
             main.Document = new Document(body);
             main.Document.Save();
@@ -59,16 +74,43 @@ public static class DocxReportWriter
         body.Append(new W.Paragraph(new Run(new Break { Type = BreakValues.Page })));
     }
 
-    private static void AddContents(Body body)
+    /// <summary>
+    /// The table of contents: a TOC field whose result is already filled in with every chapter and section, each a link
+    /// to its heading with a PAGEREF field for its page — so the list reads at once, and Word (which updates the fields
+    /// on opening) or LibreOffice put in the page numbers.
+    /// </summary>
+    private static void AddContents(Body body, IReadOnlyList<Heading> headings, IReadOnlyDictionary<Heading, int> marks)
     {
         body.Append(Styled("TOCHeading", "Innehåll"));
-        body.Append(new W.Paragraph(
+        var first = new W.Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "TOC1" }),
             new Run(new FieldChar { FieldCharType = FieldCharValues.Begin }),
-            new Run(new FieldCode(" TOC \\o \"1-3\" \\h \\z \\u ") { Space = SpaceProcessingModeValues.Preserve }),
-            new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }),
-            new Run(T("Innehållsförteckningen fylls i när dokumentet öppnas (eller: högerklicka och välj Uppdatera fält).")),
-            new Run(new FieldChar { FieldCharType = FieldCharValues.End })));
-        // No page break here: the first chapter's heading (Rubrik 1) starts a new page itself.
+            new Run(new FieldCode(" TOC \\o \"1-2\" \\h \\z \\u ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }));
+        if (headings.Count == 0)
+        {
+            first.Append(new Run(T("Rapporten har inga kapitel.")), new Run(new FieldChar { FieldCharType = FieldCharValues.End }));
+            body.Append(first);
+            return;
+        }
+        for (var i = 0; i < headings.Count; i++)
+        {
+            var h = headings[i];
+            var name = $"_Toc{marks[h]}";
+            var paragraph = i == 0 ? first : new W.Paragraph();
+            if (i > 0) paragraph.Append(new ParagraphProperties(new ParagraphStyleId { Val = $"TOC{h.Level}" }));
+            else first.ParagraphProperties!.ParagraphStyleId!.Val = $"TOC{h.Level}";
+            paragraph.Append(new Hyperlink(
+                new Run(T(h.Text)),
+                new Run(new TabChar()),
+                new Run(new FieldChar { FieldCharType = FieldCharValues.Begin }),
+                new Run(new FieldCode($" PAGEREF {name} \\h ") { Space = SpaceProcessingModeValues.Preserve }),
+                new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }),
+                new Run(T("")),
+                new Run(new FieldChar { FieldCharType = FieldCharValues.End }))
+            { Anchor = name, History = true });
+            if (i == headings.Count - 1) paragraph.Append(new Run(new FieldChar { FieldCharType = FieldCharValues.End }));
+            body.Append(paragraph);
+        }
     }
 
     private static void AddBlock(Body body, MainDocumentPart main, Block block, ref int images)
@@ -199,9 +241,13 @@ public static class DocxReportWriter
         if (r.IsDraft)
         {
             var header = main.AddNewPart<HeaderPart>();
+            // The mark in the header, and Word's own kind of watermark: a faint diagonal text behind every page.
             header.Header = new Header(new W.Paragraph(
                 new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
-                new Run(new RunProperties(new Bold(), new Color { Val = "D92D20" }, new FontSize { Val = "32" }), T(ReportDocument.DraftMark))));
+                new Run(new RunProperties(new Bold(), new Color { Val = "D92D20" }, new FontSize { Val = "32" }), T(ReportDocument.DraftMark)),
+                new Run(Watermark())));
+            header.Header.AddNamespaceDeclaration("v", "urn:schemas-microsoft-com:vml");
+            header.Header.AddNamespaceDeclaration("o", "urn:schemas-microsoft-com:office:office");
             props.Append(new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) });
         }
         props.Append(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) });
@@ -209,6 +255,26 @@ public static class DocxReportWriter
         props.Append(new PageMargin { Top = 1418, Bottom = 1418, Left = 1418U, Right = 1418U, Header = 709U, Footer = 709U });
         return props;
     }
+
+    /// <summary>
+    /// A diagonal "UTKAST" behind the text, written the way Word writes a text watermark: the WordArt shape type 136
+    /// (a text path) and a rotated, faint shape of that type in the header.
+    /// </summary>
+    private static Picture Watermark() => new()
+    {
+        InnerXml =
+            "<v:shapetype xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" id=\"_x0000_t136\" coordsize=\"21600,21600\" o:spt=\"136\" adj=\"10800\" path=\"m@7,l@8,m@5,21600l@6,21600e\">"
+            + "<v:formulas><v:f eqn=\"sum #0 0 10800\"/><v:f eqn=\"prod #0 2 1\"/><v:f eqn=\"sum 21600 0 @1\"/><v:f eqn=\"sum 0 0 @2\"/><v:f eqn=\"sum 21600 0 @3\"/>"
+            + "<v:f eqn=\"if @0 @3 0\"/><v:f eqn=\"if @0 21600 @1\"/><v:f eqn=\"if @0 0 @2\"/><v:f eqn=\"if @0 @4 21600\"/><v:f eqn=\"mid @5 @6\"/><v:f eqn=\"mid @8 @5\"/>"
+            + "<v:f eqn=\"mid @7 @8\"/><v:f eqn=\"mid @6 @7\"/><v:f eqn=\"sum @6 0 @5\"/></v:formulas>"
+            + "<v:path textpathok=\"t\" o:connecttype=\"custom\" o:connectlocs=\"@9,0;@10,10800;@11,21600;@12,10800\" o:connectangles=\"270,180,90,0\"/>"
+            + "<v:textpath on=\"t\" fitshape=\"t\"/><v:handles><v:h position=\"#0,bottomRight\" xrange=\"6629,14971\"/></v:handles>"
+            + "<o:lock v:ext=\"edit\" text=\"t\" shapetype=\"t\"/></v:shapetype>"
+            + "<v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" id=\"StyraDraftWatermark\" o:spid=\"_x0000_s2049\" type=\"#_x0000_t136\""
+            + " style=\"position:absolute;margin-left:0;margin-top:0;width:470pt;height:140pt;rotation:315;z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin\""
+            + " o:allowincell=\"f\" fillcolor=\"#d92d20\" stroked=\"f\"><v:fill opacity=\".25\"/>"
+            + $"<v:textpath style=\"font-family:&quot;Arial&quot;;font-size:1pt\" string=\"{ReportDocument.DraftMark}\"/></v:shape>",
+    };
 
     private static W.Paragraph Styled(string style, string text) => new(
         new ParagraphProperties(new ParagraphStyleId { Val = style }), new Run(T(text)));
@@ -232,6 +298,8 @@ public static class DocxReportWriter
         styles.Append(ParagraphStyle("Heading2", "heading 2", 1, size: 28, bold: true, colour: "134E6F", before: 280, after: 100));
         styles.Append(ParagraphStyle("Heading3", "heading 3", 2, size: 24, bold: true, colour: "1B2430", before: 200, after: 80));
         styles.Append(ParagraphStyle("TOCHeading", "TOC Heading", null, size: 36, bold: true, colour: "134E6F", after: 200));
+        styles.Append(TocStyle("TOC1", "toc 1", 0, bold: true));
+        styles.Append(TocStyle("TOC2", "toc 2", 240, bold: false));
         styles.Append(ParagraphStyle("Caption", "caption", null, size: 18, bold: true, colour: "344054", before: 120, after: 60, keepNext: true));
         styles.Append(ParagraphStyle("Note", "Note", null, size: 18, colour: "475467"));
         styles.Append(ParagraphStyle("ListText", "List Text", null, indent: 360));
@@ -239,6 +307,16 @@ public static class DocxReportWriter
         styles.Append(ParagraphStyle("TableText", "Table Text", null, size: 18, after: 0));
         styles.Append(ParagraphStyle("Footer", "footer", null, size: 16, colour: "475467", after: 0));
         main.AddNewPart<StyleDefinitionsPart>().Styles = styles;
+    }
+
+    /// <summary>A contents line: the title, then a dotted leader to the page number at the right margin.</summary>
+    private static Style TocStyle(string id, string name, int indent, bool bold)
+    {
+        var style = ParagraphStyle(id, name, null, after: 60, bold: bold);
+        var p = style.StyleParagraphProperties!;
+        p.InsertAt(new Tabs(new TabStop { Val = TabStopValues.Right, Leader = TabStopLeaderCharValues.Dot, Position = 9060 }), 0);
+        if (indent > 0) p.Append(new Indentation { Left = indent.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return style;
     }
 
     private static Style ParagraphStyle(string id, string name, int? outline, bool isDefault = false, int? size = null, bool bold = false, string? colour = null,

@@ -127,7 +127,13 @@ public sealed class ReportTests(DemoReportDatabase fixture) : IClassFixture<Demo
         var docx = DocxText(draftFiles[ReportFormat.Docx]);
         Assert.Contains(marker, docx);
         using (var doc = WordprocessingDocument.Open(new MemoryStream(draftFiles[ReportFormat.Docx]), false))
-            Assert.Contains(ReportDocument.DraftMark, doc.MainDocumentPart!.HeaderParts.Single().Header!.InnerText);
+        {
+            var header = doc.MainDocumentPart!.HeaderParts.Single().Header!;
+            Assert.Contains(ReportDocument.DraftMark, header.InnerText);
+            Assert.Equal(ReportDocument.DraftMark, header.Descendants<DocumentFormat.OpenXml.Vml.TextPath>().Single(t => t.String is not null).String!.Value);
+            var errors = new OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Microsoft365).Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+            Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10)));
+        }
         var pdf = Normalise(await PdfTextAsync(draftFiles[ReportFormat.Pdf]));
         Assert.Contains(marker, pdf);
         Assert.Contains(ReportDocument.DraftMark, pdf);
@@ -251,10 +257,17 @@ public sealed class ReportTests(DemoReportDatabase fixture) : IClassFixture<Demo
         var extents = doc.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.Extent>().ToList();
         Assert.NotEmpty(extents);
         Assert.All(extents, e => Assert.True(e.Cx!.Value <= 9070L * 635, $"{e.Cx} EMU is wider than the text"));
-        // The contents field is followed directly by the first chapter, whose heading style starts the page.
+        // The contents are filled in already — a line per chapter and section, each linking to its heading's bookmark
+        // with a PAGEREF for Word to number — and followed directly by the first chapter, whose heading starts the page.
         var paragraphs = doc.MainDocumentPart.Document.Body.Elements<WParagraph>().ToList();
-        var toc = paragraphs.FindIndex(p => p.Descendants<FieldCode>().Any(f => f.Text.Contains("TOC", StringComparison.Ordinal)));
-        Assert.Equal("Heading1", paragraphs[toc + 1].ParagraphProperties!.ParagraphStyleId!.Val!.Value);
+        string? Style(WParagraph p) => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
+        var entries = paragraphs.Where(p => Style(p) is "TOC1" or "TOC2").ToList();
+        var headings = paragraphs.Where(p => Style(p) is "Heading1" or "Heading2").ToList();
+        Assert.Equal(headings.Select(h => h.InnerText), entries.Select(e => e.Descendants<Hyperlink>().Single().Descendants<Text>().First().Text));
+        var bookmarks = headings.Select(h => h.Descendants<BookmarkStart>().Single().Name!.Value).ToList();
+        Assert.Equal(bookmarks, entries.Select(e => e.Descendants<Hyperlink>().Single().Anchor!.Value));
+        Assert.All(entries.Zip(bookmarks), x => Assert.Contains($"PAGEREF {x.Second}", string.Concat(x.First.Descendants<FieldCode>().Select(f => f.Text)), StringComparison.Ordinal));
+        Assert.Equal("Heading1", Style(paragraphs[paragraphs.IndexOf(entries[^1]) + 1]));
     }
 
     /// <summary>
