@@ -30,6 +30,7 @@ public sealed class ReportBrowserTests(ReportBrowserHost host) : BrowserTest, IC
         await page.GetByLabel("Omfattning").SelectOptionAsync("DNKT");
         await page.GetByLabel("Utkast", new() { Exact = false }).CheckAsync();
         await ScreenshotAsync(page, "event-report-box");
+        await box.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "event-report-box-only.png") });
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Hämta PDF" }).ClickAsync());
         Assert.EndsWith("Driftnämnd-Kollektivtrafik-utkast.pdf", download.SuggestedFilename);
         var path = await download.PathAsync();

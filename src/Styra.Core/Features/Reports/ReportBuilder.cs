@@ -502,7 +502,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
             }
             if (c.DrawCharts)
             {
-                var series = await SeriesAsync(c, month, Shown, ct);
+                var series = await SeriesAsync(c, overview, Shown, ct);
                 blocks.Add(new Chart($"Nämnderna sammantaget {ev.Year}: budget, utfall och prognos (ackumulerat, mnkr)",
                     EconomyChart.Png(series, overview.FullYearBudget, english: false, 640, 300), 640, 300,
                     $"Ackumulerad budget, utfall januari–{MonthName(month)} och helårsprognos för nämnderna sammantaget {ev.Year}: utfall hittills {Mnkr(outcome)} mnkr mot budget {Mnkr(budget)} mnkr; prognos {Mnkr(forecast)} mnkr mot ramarna {Mnkr(frames)} mnkr."));
@@ -522,12 +522,13 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
     }
 
     /// <summary>The chart's series January–<paramref name="month"/> from the reports the report shows (others count as on budget).</summary>
-    private async Task<List<MonthPoint>> SeriesAsync(Context c, int month, Func<CommitteeMonthView, bool> shown, CancellationToken ct)
+    private async Task<List<MonthPoint>> SeriesAsync(Context c, MonthOverview last, Func<CommitteeMonthView, bool> shown, CancellationToken ct)
     {
+        var month = last.Month;
         var points = new List<MonthPoint>();
         for (var m = 1; m <= 12; m++)
         {
-            var o = m <= month ? await monthly.MonthAsync(c.Event.Region.Code, c.Event.Year, m, ct) : null;
+            var o = m == month ? last : m < month ? await monthly.MonthAsync(c.Event.Region.Code, c.Event.Year, m, ct) : null;
             if (o is null)
             {
                 points.Add(new MonthPoint(m, 0, null, null, 0));
@@ -540,7 +541,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
                 o.Committees.Count(shown)));
         }
         // Months after the event keep the periodised budget line going to December.
-        var frames = points.Count > 0 ? (await monthly.MonthAsync(c.Event.Region.Code, c.Event.Year, month, ct))!.Totals.Frames : 0;
+        var frames = last.Totals.Frames;
         return points.Select(p => p.Month > month ? p with { Budget = Math.Round(frames * p.Month / 12m, 6) } : p).ToList();
     }
 
