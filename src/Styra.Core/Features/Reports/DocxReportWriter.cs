@@ -39,6 +39,8 @@ public static class DocxReportWriter
             foreach (var h in report.Blocks.OfType<Heading>().Where(h => h.Level <= 2)) marks[h] = marks.Count + 1;
             AddContents(body, report.Blocks.OfType<Heading>().Where(h => h.Level <= 2).ToList(), marks);
             var images = 0;
+            // A chart shown under several goals is one picture in the package, whichever goal shows it.
+            var pictures = new Dictionary<byte[], string>(ReferenceEqualityComparer.Instance);
             foreach (var block in report.Blocks)
             {
                 if (block is Heading h && marks.TryGetValue(h, out var mark))
@@ -49,7 +51,7 @@ public static class DocxReportWriter
                         new BookmarkEnd { Id = mark.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
                     continue;
                 }
-                AddBlock(body, main, block, ref images);
+                AddBlock(body, main, block, ref images, pictures);
             }
             body.Append(SectionProperties(main, report));
             main.Document = new Document(body);
@@ -113,7 +115,7 @@ public static class DocxReportWriter
         }
     }
 
-    private static void AddBlock(Body body, MainDocumentPart main, Block block, ref int images)
+    private static void AddBlock(Body body, MainDocumentPart main, Block block, ref int images, Dictionary<byte[], string> pictures)
     {
         switch (block)
         {
@@ -152,9 +154,13 @@ public static class DocxReportWriter
                 break;
             case Chart c:
                 images++;
-                var part = main.AddImagePart(ImagePartType.Png);
-                using (var png = new MemoryStream(c.Png)) part.FeedData(png);
-                body.Append(new W.Paragraph(new ParagraphProperties(new KeepNext()), new Run(Picture(main.GetIdOfPart(part), images, c))));
+                if (!pictures.TryGetValue(c.Png, out var relId))
+                {
+                    var part = main.AddImagePart(ImagePartType.Png);
+                    using (var png = new MemoryStream(c.Png)) part.FeedData(png);
+                    pictures[c.Png] = relId = main.GetIdOfPart(part);
+                }
+                body.Append(new W.Paragraph(new ParagraphProperties(new KeepNext()), new Run(Picture(relId, images, c))));
                 body.Append(Styled("Caption", c.Title));
                 break;
             case PageBreak:

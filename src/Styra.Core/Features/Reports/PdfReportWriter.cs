@@ -181,6 +181,7 @@ public static class PdfReportWriter
         private XGraphics? _g;
         private bool _pending;
         private readonly Dictionary<(XFont, string), double> _widths = [];
+        private readonly Dictionary<byte[], XImage> _images = new(ReferenceEqualityComparer.Instance);
 
         // Words repeat (names of committees, the same figures): each is measured once per document.
         private double Measure(string text, XFont font)
@@ -284,11 +285,9 @@ public static class PdfReportWriter
                     var scale = Math.Min(1, Width / (c.Width * 0.75));
                     double w = c.Width * 0.75 * scale, h = c.Height * 0.75 * scale;
                     Ensure(h + 30);
-                    using (var stream = new MemoryStream(c.Png))
-                    {
-                        var image = XImage.FromStream(stream);
-                        G.DrawImage(image, Margin, Y, w, h);
-                    }
+                    // The same chart under several goals is one image in the file.
+                    if (!_images.TryGetValue(c.Png, out var image)) _images[c.Png] = image = XImage.FromStream(new MemoryStream(c.Png));
+                    G.DrawImage(image, Margin, Y, w, h);
                     Y += h + 4;
                     Text([new Inline(c.Title, Bold: true)], 8.5, Muted, after: 10);
                     break;

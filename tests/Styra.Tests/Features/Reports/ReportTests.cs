@@ -192,7 +192,8 @@ public sealed class ReportTests(DemoReportDatabase fixture) : IClassFixture<Demo
         var charts = report.Blocks.OfType<Chart>().ToList();
         Assert.NotEmpty(charts);
         using var doc = WordprocessingDocument.Open(new MemoryStream(files[ReportFormat.Docx]), false);
-        Assert.Equal(charts.Count, doc.MainDocumentPart!.ImageParts.Count());
+        // One picture per distinct chart: an indicator under several goals is drawn and stored once.
+        Assert.Equal(charts.Select(c => c.Png).Distinct().Count(), doc.MainDocumentPart!.ImageParts.Count());
         // The picture in the document is byte for byte what IndicatorChart draws for the pages' indicator.
         var first = charts[0];
         var code = await Database.WithContextAsync(db => db.Indicators.Where(i => first.Title.StartsWith(i.Name + ":")).Select(i => i.Code).FirstAsync());
