@@ -77,13 +77,10 @@ public sealed class ReportingEvent : IAudited
     /// <summary>The usual name, period, deadline and forecast rule of an event of a kind, as the seeds describe them.</summary>
     public static (string Name, DateOnly Start, DateOnly End, DateOnly Deadline, bool Forecast) Defaults(EventKind kind, int year, int month = 1) => kind switch
     {
-        EventKind.Monthly => ($"Månadsrapport {Months[month - 1]} {year}", new(year, 1, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1),
+        EventKind.Monthly => ($"Månadsrapport {Economy.MonthlyRules.SwedishMonths[month - 1]} {year}", new(year, 1, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1),
             new DateOnly(year, month, 1).AddMonths(1).AddDays(9), false),
         EventKind.Tertial1 => ($"Uppföljningsrapport 1 {year}", new(year, 1, 1), new(year, 4, 30), new(year, 5, 20), false),
         EventKind.Tertial2 => ($"Uppföljningsrapport 2 / delårsbokslut {year}", new(year, 1, 1), new(year, 8, 31), new(year, 9, 20), true),
         _ => ($"Årsredovisning {year}", new(year, 1, 1), new(year, 12, 31), new(year + 1, 2, 15), false),
     };
-
-    private static readonly string[] Months =
-        ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
 }

@@ -548,8 +548,7 @@ public sealed class ReportBuilder(StyraDbContext db, EconomyQueries economy, Mon
     /// <summary>A moment as the day it was in Sweden.</summary>
     private static DateOnly? Local(DateTimeOffset? moment) => moment is { } m ? Deadlines.Today(m) : null;
 
-    private static string MonthName(int month) =>
-        new[] { "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december" }[month - 1];
+    private static string MonthName(int month) => MonthlyRules.SwedishMonths[month - 1];
 
     public static string Title(EventKind kind) => kind switch
     {
