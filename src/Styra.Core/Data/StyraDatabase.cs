@@ -80,6 +80,8 @@ public static class StyraDatabase
         services.AddScoped<Features.Economy.TaxAndFees>();
         services.AddScoped<Features.Economy.EnterEconomyItems>();
         services.AddScoped<Features.Economy.EditFrames>();
+        services.AddScoped<Features.Publishing.Publisher>();
+        services.AddScoped<Features.Publishing.PublishedContent>();
         return services;
     }
 
@@ -142,6 +144,7 @@ public static class DemoData
         log.LogInformation("Loaded Halland's economy from Mål och budget 2024–2028");
         await Features.Economy.DemoMonthlyEconomy.LoadAsync(db, ct);
         log.LogInformation("Loaded Halland's demo monthly economy reports 2024");
+        await Features.Publishing.DemoPublications.LoadAsync(db, ct);
     }
 
     /// <summary>Real Kolada data for the demo (src/Styra.Core/Demo/kolada, with its source and terms).</summary>

@@ -55,6 +55,7 @@ public abstract class StyraDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<SoundManagementJudgement> SoundManagementJudgements => Set<SoundManagementJudgement>();
     public DbSet<TaxRate> TaxRates => Set<TaxRate>();
     public DbSet<FeeDecision> FeeDecisions => Set<FeeDecision>();
+    public DbSet<Features.Publishing.Publication> Publications => Set<Features.Publishing.Publication>();
 
     /// <summary>ASP.NET data-protection keys, kept here so that several web instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
