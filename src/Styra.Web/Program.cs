@@ -103,6 +103,7 @@ app.MapFollowUpApi();
 app.MapEconomyApi();
 app.MapMonthlyEconomyApi();
 app.MapReportsApi();
+app.MapPublishingApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
 {
     var chosen = culture == "en" ? Lang.English : Lang.Swedish;

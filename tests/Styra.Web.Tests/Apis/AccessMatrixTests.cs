@@ -110,6 +110,10 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
                 new { kind = "budget", items = new Dictionary<string, decimal?> { ["verksamhetens-kostnader"] = -1 } }, Rule.Planner),
             ["PUT /api/regions/{code}/economy/{year:int}/budget-frames"] = ("/api/regions/13/economy/2024/budget-frames", new { rows = new[] { new { label = "", amount = 1 } } }, Rule.Planner),
             ["PUT /api/regions/{code}/economy/{year:int}/investment-plan"] = ("/api/regions/13/economy/2024/investment-plan", new { decidedAndReinvestments = 1 }, Rule.Planner),
+            // Publishing: a body without its kind, and a publication that does not exist, prove access and change nothing.
+            ["GET /api/regions/{code}/publications"] = ("/api/regions/13/publications", null, Rule.Planner),
+            ["POST /api/regions/{code}/publications"] = ("/api/regions/13/publications", new { year = 2024 }, Rule.Planner),
+            ["DELETE /api/regions/{code}/publications/{id:int}"] = ("/api/regions/13/publications/0", null, Rule.Planner),
             // The API's documentation (Scalar, in Development only) is public.
             ["GET /api/docs/{documentName?}"] = ("/api/docs/", null, Rule.Public),
             ["GET /api/docs/favicon.svg"] = ("/api/docs/favicon.svg", null, Rule.Public),
