@@ -15,6 +15,10 @@ using Styra.Features.Indicators.Imports;
 if (args.Length > 0 && args[0] == "reports")
     return await ReportBench.RunAsync(args.Length > 1 ? args[1] : "/tmp/styra-bench-reports", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
 
+// bench/public.sh: the public read endpoints under load from this second process.
+if (args.Length > 0 && args[0] == "public")
+    return await LoadBench.RunAsync(args);
+
 var options = BenchOptions.Parse(args);
 Directory.CreateDirectory(options.Directory);
 var set = DataSet.Plan(options.Values, options.Seed);
