@@ -47,12 +47,17 @@ public abstract class OpenDataApiTests(StyraHost host)
         Assert.Equal("goals-and-budget", mob.GetProperty("kind").GetString());
         Assert.Equal(1, mob.GetProperty("version").GetInt32());
         Assert.Equal(2024, mob.GetProperty("validFrom").GetInt32());
+        // The planners' approved UR1 assessment of the region as a whole is published with UR1.
+        var overall = mob.GetProperty("published");
+        Assert.Equal("Uppföljningsrapport 1 2024", overall.GetProperty("event").GetString());
+        Assert.Equal(JsonValueKind.Null, overall.GetProperty("unit").ValueKind);
 
         var (header, rows) = await CsvAsync("/api/open/v1/regions/13/plans.csv", "styra-13-plans.csv");
         Assert.Contains("decision_date", header);
         var row = rows.Single(r => r["key"] == "mal-och-budget-2024-2028");
         Assert.Equal("Mål och budget 2024–2028", row["title"]);
         Assert.Equal("goals-and-budget", row["kind"]);
+        Assert.Equal("Uppföljningsrapport 1 2024", row["published_event"]);
         Assert.Equal(body.GetProperty("items").GetArrayLength(), rows.Count);
     }
 
@@ -235,7 +240,6 @@ public abstract class OpenDataApiTests(StyraHost host)
         var rows = new List<JsonElement>();
         var count = -1;
         var pages = 0;
-        string? previous = null;
         while (url is not null)
         {
             var page = await _client.GetFromJsonAsync<JsonElement>(url);
@@ -244,9 +248,8 @@ public abstract class OpenDataApiTests(StyraHost host)
             Assert.Equal(count, page.GetProperty("count").GetInt32());
             Assert.True(page.GetProperty("values").GetArrayLength() <= 2);
             Assert.Equal(pages == 1 ? JsonValueKind.Null : JsonValueKind.String, page.GetProperty("previous_url").ValueKind);
-            if (pages > 1) Assert.Equal(previous, new Uri(page.GetProperty("previous_url").GetString()!).PathAndQuery);
+            if (pages > 1) Assert.EndsWith($"page={pages - 1}", page.GetProperty("previous_url").GetString());
             rows.AddRange(page.GetProperty("values").EnumerateArray());
-            previous = new Uri(_client.BaseAddress!, url).PathAndQuery;
             var next = page.GetProperty("next_url");
             url = next.ValueKind == JsonValueKind.Null ? null : next.GetString();
             if (url is not null)

@@ -128,7 +128,7 @@ public sealed class OpenDataUnpublishedContentTests(OpenDataMarkersHost host) : 
             var draft = await db.Assessments.Where(a => a.EventId == ur2.Id && a.Status == AssessmentStatus.Draft).Select(a => a.Id).FirstAsync();
             var approvedUr2 = await db.Assessments.Where(a => a.EventId == ur2.Id && a.Status == AssessmentStatus.Approved).Select(a => a.Id).FirstAsync();
             var future = await db.Assessments.Where(a => a.EventId == annual.Id).Select(a => a.Id).FirstAsync();
-            var approvedUr1 = await db.Assessments.Where(a => a.EventId == ur1.Id && a.Status == AssessmentStatus.Approved).Select(a => a.Id).FirstAsync();
+            var approvedUr1 = await db.Assessments.Where(a => a.EventId == ur1.Id && a.Status == AssessmentStatus.Approved && a.NodeKey != "").Select(a => a.Id).FirstAsync();
             await db.Assessments.Where(a => a.Id == draft).ExecuteUpdateAsync(s => s.SetProperty(a => a.Analysis, Draft));
             await db.Assessments.Where(a => a.Id == approvedUr2).ExecuteUpdateAsync(s => s.SetProperty(a => a.Analysis, ApprovedUnpublished));
             await db.Assessments.Where(a => a.Id == future).ExecuteUpdateAsync(s => s

@@ -30,9 +30,12 @@ public sealed record OpenList<T>(string License, string LicenseUrl, string? Attr
 
 public sealed record OpenRegion(string Code, string KoladaId, string Name, int PlanCount);
 
-/// <summary>A plan with its current version and the decision behind it.</summary>
+/// <summary>
+/// A plan with its current version and the decision behind it, and the latest published assessment of the region as a
+/// whole against the plan (the planners' overall judgement; null when none is published).
+/// </summary>
 public sealed record OpenPlan(string Key, string Title, PlanKind Kind, int ValidFrom, int? ValidTo, string? Owner, string? OwnerName,
-    int? Version, string? VersionLabel, string? DecisionBody, DateOnly? DecisionDate, string? DecisionReference);
+    int? Version, string? VersionLabel, string? DecisionBody, DateOnly? DecisionDate, string? DecisionReference, OpenAssessment? Published);
 
 /// <summary>
 /// A published, approved assessment of a goal: by a committee (<see cref="Unit"/>), or by the region's planners for the
@@ -53,8 +56,8 @@ public sealed record OpenGoal(string PlanKey, string NodeKey, string? ParentKey,
 public sealed record OpenIndicator(string Code, string Name, string? Unit, int Decimals, Direction Direction, Periodicity Periodicity, string Source,
     string? LatestPeriod, double? LatestValue, double? Riket, double? Target, TargetStatus? Status);
 
-/// <summary>One value: the area (Kolada id), the region's unit (null for the area as a whole), period, gender, where it came from.</summary>
-public sealed record OpenValue(string Area, string AreaName, string? Unit, string Period, Gender Gender, double Value, MeasurementStatus Status, string Source);
+/// <summary>One value: the area (Kolada id), the region's unit (null for the area as a whole), period, gender (T, K or M, as Kolada writes it), where it came from.</summary>
+public sealed record OpenValue(string Area, string AreaName, string? Unit, string Period, string Gender, double Value, MeasurementStatus Status, string Source);
 
 /// <summary>A financial goal's figure for a published year: computed by Styra from the items, and as the region reported it.</summary>
 public sealed record OpenFinancialGoal(FinancialGoalKind Goal, string Name, string NameEn, string Formula, string Target, int Year, ReportedBasis Basis,
@@ -72,10 +75,13 @@ public sealed class OpenData(StyraDbContext db, PublishedContent published, Econ
 
     public async Task<OpenList<OpenPlan>?> PlansAsync(RegionCode code, CancellationToken ct = default)
     {
-        if (await RegionIdAsync(code, ct) is null) return null;
+        if (await RegionIdAsync(code, ct) is not { } regionId) return null;
+        // The region as a whole has the node key "": newest first, so the first is the latest.
+        var overall = (await published.AssessmentsAsync(regionId, null, "", ct)).Where(a => a.UnitCode is null)
+            .GroupBy(a => a.PlanId).ToDictionary(g => g.Key, g => Open(g.First()));
         return Own((await PlanQueries.PlansAsync(db, code, ct)).Select(p => new OpenPlan(p.Key, p.Title, p.Kind, p.ValidFrom, p.ValidTo, p.Owner, p.OwnerName,
             p.CurrentVersion?.Number, p.CurrentVersion?.Label, p.CurrentVersion?.Decision?.Body, p.CurrentVersion?.Decision?.Date,
-            p.CurrentVersion?.Decision?.Reference)).ToList());
+            p.CurrentVersion?.Decision?.Reference, overall.GetValueOrDefault(p.Id))).ToList());
     }
 
     public async Task<OpenList<OpenGoal>?> GoalsAsync(RegionCode code, CancellationToken ct = default)
@@ -146,7 +152,7 @@ public sealed class OpenData(StyraDbContext db, PublishedContent published, Econ
             .Where(r => r.AreaId == region || r.AreaId == Area.RiketId || areas[r.AreaId].Kind == AreaKind.Municipality)
             .OrderBy(r => r.AreaId == region ? 0 : r.AreaId == Area.RiketId ? 2 : 1).ThenBy(r => r.AreaId, StringComparer.Ordinal)
             .ThenBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Period).ThenBy(r => r.Gender)
-            .Select(r => new OpenValue(r.AreaId, areas[r.AreaId].Name, r.UnitCode.Length == 0 ? null : r.UnitCode, r.Period.ToString(), r.Gender, r.Value, r.Status,
+            .Select(r => new OpenValue(r.AreaId, areas[r.AreaId].Name, r.UnitCode.Length == 0 ? null : r.UnitCode, r.Period.ToString(), r.Gender.ToString(), r.Value, r.Status,
                 r.Kind == "kolada" ? OpenDataTerms.Kolada : OpenDataTerms.Styra))
             .ToList();
         return Listed(items, items.Any(i => i.Source == OpenDataTerms.Kolada));

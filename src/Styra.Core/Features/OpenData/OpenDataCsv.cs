@@ -21,7 +21,9 @@ public static class OpenDataCsv
         ("key", p => p.Key), ("title", p => p.Title), ("kind", p => p.Kind), ("valid_from", p => p.ValidFrom), ("valid_to", p => p.ValidTo),
         ("owner", p => p.Owner), ("owner_name", p => p.OwnerName), ("version", p => p.Version), ("version_label", p => p.VersionLabel),
         ("decision_body", p => p.DecisionBody), ("decision_date", p => p.DecisionDate), ("decision_reference", p => p.DecisionReference),
-        ("license", _ => OpenDataTerms.License));
+        ("published_event", p => p.Published?.Event), ("published_fulfilment", p => p.Published?.Fulfilment),
+        ("published_forecast", p => p.Published?.Forecast), ("published_approved_at", p => p.Published?.ApprovedAt),
+        ("published_analysis", p => p.Published?.Analysis), ("license", _ => OpenDataTerms.License));
 
     /// <summary>One row per node; the <c>published_</c> columns are those of <see cref="OpenGoal.Published"/>.</summary>
     public static string Goals(OpenList<OpenGoal> list) => Write(list.Items,
