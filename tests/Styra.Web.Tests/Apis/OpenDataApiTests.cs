@@ -304,6 +304,13 @@ public abstract class OpenDataApiTests(StyraHost host)
             Assert.True(response.Headers.CacheControl?.Public);
             Assert.NotNull(response.Headers.CacheControl?.MaxAge);
 
+            // The second answer comes from the server's output cache (it says how old it is).
+            using (var cached = await _client.GetAsync(url))
+            {
+                Assert.Equal(etag, cached.Headers.ETag);
+                Assert.NotNull(cached.Headers.Age);
+            }
+
             using var again = new HttpRequestMessage(HttpMethod.Get, url);
             again.Headers.IfNoneMatch.Add(etag);
             using var notModified = await _client.SendAsync(again);
