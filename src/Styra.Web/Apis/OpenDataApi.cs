@@ -48,14 +48,20 @@ public static class OpenDataApi
 
         api.MapGet("/catalog.rdf", async (HttpRequest request, DcatCatalog catalog, IConfiguration configuration, CancellationToken ct) =>
             {
-                var publisher = new CatalogPublisher(configuration["OpenData:PublisherName"] ?? "Styra", configuration["OpenData:ContactEmail"],
-                    configuration["OpenData:Homepage"]);
-                var document = await catalog.BuildAsync($"{request.Scheme}://{request.Host}{request.PathBase}", publisher, ct);
+                var document = await CatalogAsync(request, catalog, configuration, ct);
                 return TypedResults.Text($"{document.Declaration}\n{document}", "application/rdf+xml; charset=utf-8", Encoding.UTF8);
             })
             .WithSummary("The DCAT-AP-SE catalogue of the published datasets (RDF/XML), for a national data portal to harvest")
             .Produces<string>(200, "application/rdf+xml");
+        api.MapGet("/catalog.jsonld", async (HttpRequest request, DcatCatalog catalog, IConfiguration configuration, CancellationToken ct) =>
+                TypedResults.Text(DcatCatalog.ToJsonLd(await CatalogAsync(request, catalog, configuration, ct)).ToJsonString(), "application/ld+json; charset=utf-8", Encoding.UTF8))
+            .WithSummary("The same DCAT-AP-SE catalogue as JSON-LD")
+            .Produces<string>(200, "application/ld+json");
     }
+
+    private static Task<System.Xml.Linq.XDocument> CatalogAsync(HttpRequest request, DcatCatalog catalog, IConfiguration configuration, CancellationToken ct) =>
+        catalog.BuildAsync($"{request.Scheme}://{request.Host}{request.PathBase}",
+            new CatalogPublisher(configuration["OpenData:PublisherName"] ?? "Styra", configuration["OpenData:ContactEmail"], configuration["OpenData:Homepage"]), ct);
 
     private static void MapRegion<T>(RouteGroupBuilder api, string name, string summary, Func<OpenData, RegionCode, CancellationToken, Task<OpenList<T>?>> load,
         Func<OpenList<T>, string> csv)
@@ -73,7 +79,7 @@ public static class OpenDataApi
     private static async Task<(OpenList<OpenValue>? List, ProblemHttpResult? Problem)> ValuesAsync(string code, string indicator, OpenData data, CancellationToken ct)
     {
         if (RegionsApi.ParseCode(code) is not { } c) return (null, RegionsApi.BadCode(code));
-        if (await data.RegionsAsync(ct) is var regions && regions.Items.All(r => r.Code != c.Value)) return (null, RegionsApi.NoRegion(code));
+        if (!await data.RegionExistsAsync(c, ct)) return (null, RegionsApi.NoRegion(code));
         return await data.ValuesAsync(c, indicator, ct) is { } list ? (list, null)
             : (null, TypedResults.Problem(statusCode: 404, title: "Indicator not found", detail: $"There is no indicator '{indicator}'."));
     }

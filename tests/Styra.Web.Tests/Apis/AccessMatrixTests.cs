@@ -124,6 +124,7 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["GET /api/open/v1/regions/{code}/indicators/{indicator}/values"] = ("/api/open/v1/regions/13/indicators/N00923/values", null, Rule.Public),
             ["GET /api/open/v1/regions/{code}/indicators/{indicator}/values.csv"] = ("/api/open/v1/regions/13/indicators/N00923/values.csv", null, Rule.Public),
             ["GET /api/open/v1/catalog.rdf"] = ("/api/open/v1/catalog.rdf", null, Rule.Public),
+            ["GET /api/open/v1/catalog.jsonld"] = ("/api/open/v1/catalog.jsonld", null, Rule.Public),
             // The API's documentation (Scalar, in Development only) is public.
             ["GET /api/docs/{documentName?}"] = ("/api/docs/", null, Rule.Public),
             ["GET /api/docs/favicon.svg"] = ("/api/docs/favicon.svg", null, Rule.Public),

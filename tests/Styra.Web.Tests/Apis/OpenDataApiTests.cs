@@ -392,6 +392,23 @@ public abstract class OpenDataApiTests(StyraHost host)
     }
 
     [Fact]
+    public async Task Catalogue_AsJsonLd_HasTheSameDatasets()
+    {
+        using var response = await _client.GetAsync("/api/open/v1/catalog.jsonld");
+        Assert.Equal("application/ld+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("http://www.w3.org/ns/dcat#", body.GetProperty("@context").GetProperty("dcat").GetString());
+        var catalog = body.GetProperty("@graph")[0];
+        Assert.Equal("dcat:Catalog", catalog.GetProperty("@type").GetString());
+        var datasets = catalog.GetProperty("dcat:dataset").EnumerateArray().Select(d => d.GetProperty("@id").GetString()!).ToList();
+        Assert.Contains(datasets, d => d.EndsWith("/regions/13#goals", StringComparison.Ordinal));
+        var rdf = XDocument.Parse(await _client.GetStringAsync("/api/open/v1/catalog.rdf"));
+        Assert.Equal(rdf.Descendants((XNamespace)"http://www.w3.org/ns/dcat#" + "Dataset").Count(), datasets.Count);
+        var title = catalog.GetProperty("dcterms:title").EnumerateArray().Single(t => t.GetProperty("@language").GetString() == "sv");
+        Assert.StartsWith("Styra", title.GetProperty("@value").GetString());
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesTheOpenRoutes_WithTagsAndAnswers()
     {
         var doc = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");

@@ -142,7 +142,7 @@ public sealed class OpenDataUnpublishedContentTests(OpenDataMarkersHost host) : 
             Assert.Equal(4, await db.Assessments.CountAsync(a => a.Analysis.StartsWith("MARKER-")));
         }
 
-        var urls = new List<string> { "/api/open/v1/regions", "/api/open/v1/regions.csv", "/api/open/v1/catalog.rdf" };
+        var urls = new List<string> { "/api/open/v1/regions", "/api/open/v1/regions.csv", "/api/open/v1/catalog.rdf", "/api/open/v1/catalog.jsonld" };
         foreach (var code in new[] { "13", "12" })
             foreach (var name in new[] { "plans", "goals", "indicators", "financial-goals" })
                 urls.AddRange([$"/api/open/v1/regions/{code}/{name}", $"/api/open/v1/regions/{code}/{name}.csv"]);

@@ -100,6 +100,50 @@ public sealed class DcatCatalog(StyraDbContext db, PublishedContent published)
                 catalog));
     }
 
+    /// <summary>
+    /// The same catalogue as JSON-LD: each RDF/XML node (an element with rdf:about, or nested) becomes an object with
+    /// <c>@id</c> and <c>@type</c>, each property a compact IRI key; resources become <c>{"@id"}</c>, texts in a
+    /// language <c>{"@value", "@language"}</c>, dates <c>{"@value", "@type"}</c>.
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject ToJsonLd(XDocument document)
+    {
+        var prefixes = new Dictionary<string, string>
+        {
+            [Rdf.NamespaceName] = "rdf", [Rdfs.NamespaceName] = "rdfs", [Dcat.NamespaceName] = "dcat", [Dcterms.NamespaceName] = "dcterms",
+            [Foaf.NamespaceName] = "foaf", [Vcard.NamespaceName] = "vcard", [Xsd.NamespaceName] = "xsd",
+        };
+        string Compact(XName name) => $"{prefixes[name.NamespaceName]}:{name.LocalName}";
+        System.Text.Json.Nodes.JsonObject Node(XElement element)
+        {
+            var node = new System.Text.Json.Nodes.JsonObject();
+            if (element.Attribute(Rdf + "about") is { } about) node["@id"] = about.Value;
+            node["@type"] = Compact(element.Name);
+            foreach (var property in element.Elements().GroupBy(e => e.Name))
+            {
+                var values = new System.Text.Json.Nodes.JsonArray();
+                foreach (var p in property)
+                {
+                    if (p.Attribute(Rdf + "resource") is { } resource) values.Add(new System.Text.Json.Nodes.JsonObject { ["@id"] = resource.Value });
+                    else if (p.HasElements) values.Add(Node(p.Elements().Single()));
+                    else if (p.Attribute(Rdf + "datatype") is { } type)
+                        values.Add(new System.Text.Json.Nodes.JsonObject { ["@value"] = p.Value, ["@type"] = type.Value });
+                    else if (p.Attribute(XNamespace.Xml + "lang") is { } lang)
+                        values.Add(new System.Text.Json.Nodes.JsonObject { ["@value"] = p.Value, ["@language"] = lang.Value });
+                    else values.Add(p.Value);
+                }
+                node[Compact(property.Key)] = values.Count == 1 ? values[0]!.DeepClone() : values;
+            }
+            return node;
+        }
+        var context = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (ns, prefix) in prefixes) context[prefix] = ns;
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["@context"] = context,
+            ["@graph"] = new System.Text.Json.Nodes.JsonArray(document.Root!.Elements().Select(e => (System.Text.Json.Nodes.JsonNode)Node(e)).ToArray()),
+        };
+    }
+
     private static XElement DatasetElement(Dataset d, string api, string regionName, CatalogPublisher publisher, PublicStamp stamp)
     {
         var dataset = new XElement(Dcat + "Dataset", new XAttribute(Rdf + "about", $"{api}#{d.Id}"),

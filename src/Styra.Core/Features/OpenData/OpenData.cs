@@ -172,6 +172,8 @@ public sealed class OpenData(StyraDbContext db, PublishedContent published, Econ
             .ToList());
     }
 
+    public async Task<bool> RegionExistsAsync(RegionCode code, CancellationToken ct = default) => await RegionIdAsync(code, ct) is not null;
+
     private Task<int?> RegionIdAsync(RegionCode code, CancellationToken ct) =>
         db.Regions.AsNoTracking().Where(r => r.Code == code).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
 
