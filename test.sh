@@ -10,6 +10,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)  # the independent Kolada client (tests/kolada-client)
 pg_bin=""
 for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && pg_bin="$dir"; done
 [ -z "$pg_bin" ] && ! command -v initdb >/dev/null 2>&1 && need_apt+=(postgresql)

@@ -33,6 +33,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Info.Description = "Regions, their organisation, plans and goal trees.";
     return Task.CompletedTask;
 }));
+builder.Services.AddPublicApiProtection(builder.Configuration);
 builder.Services.AddRazorComponents();
 // Planners upload value files of up to 100 MB in all from the import page (larger ones go through `styra import`);
 // every other request keeps Kestrel's default limit (30 MB).
@@ -52,8 +53,9 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 // API errors without a body become ProblemDetails; pages get the "not found" page.
-app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/kolada");
+app.UseWhen(IsApi, api => api.UseStatusCodePages());
+app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseRequestLocalization(o =>
 {
     o.SetDefaultCulture(Lang.Swedish.Name).AddSupportedCultures(Lang.Swedish.Name, Lang.English.Name).AddSupportedUICultures(Lang.Swedish.Name, Lang.English.Name);
@@ -70,6 +72,7 @@ app.Use((context, next) =>
 app.UseStaticFiles();
 // Routing after the status-code pages, so that the re-executed "/not-found" request is routed again.
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 // API writes signed in by the session cookie must be JSON or carry X-Styra-Request: neither can a form on another
@@ -89,6 +92,7 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseAntiforgery();
+app.UsePublicApiCaching();
 
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
@@ -104,6 +108,8 @@ app.MapEconomyApi();
 app.MapMonthlyEconomyApi();
 app.MapReportsApi();
 app.MapPublishingApi();
+app.MapOpenDataApi();
+app.MapKoladaApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
 {
     var chosen = culture == "en" ? Lang.English : Lang.Swedish;

@@ -82,6 +82,9 @@ public static class StyraDatabase
         services.AddScoped<Features.Economy.EditFrames>();
         services.AddScoped<Features.Publishing.Publisher>();
         services.AddScoped<Features.Publishing.PublishedContent>();
+        services.AddScoped<Features.OpenData.OpenData>();
+        services.AddScoped<Features.OpenData.KoladaCompatible>();
+        services.AddScoped<Features.OpenData.DcatCatalog>();
         return services;
     }
 

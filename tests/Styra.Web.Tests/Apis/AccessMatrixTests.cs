@@ -114,6 +114,22 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["GET /api/regions/{code}/publications"] = ("/api/regions/13/publications", null, Rule.Planner),
             ["POST /api/regions/{code}/publications"] = ("/api/regions/13/publications", new { year = 2024 }, Rule.Planner),
             ["DELETE /api/regions/{code}/publications/{id:int}"] = ("/api/regions/13/publications/0", null, Rule.Planner),
+
+            // The open data (docs/open-data.md) is for anyone, signed in or not.
+            ["GET /api/open/v1/regions"] = ("/api/open/v1/regions", null, Rule.Public),
+            ["GET /api/open/v1/regions.csv"] = ("/api/open/v1/regions.csv", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/plans"] = ("/api/open/v1/regions/13/plans", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/plans.csv"] = ("/api/open/v1/regions/13/plans.csv", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/goals"] = ("/api/open/v1/regions/13/goals", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/goals.csv"] = ("/api/open/v1/regions/13/goals.csv", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/indicators"] = ("/api/open/v1/regions/13/indicators", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/indicators.csv"] = ("/api/open/v1/regions/13/indicators.csv", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/financial-goals"] = ("/api/open/v1/regions/13/financial-goals", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/financial-goals.csv"] = ("/api/open/v1/regions/13/financial-goals.csv", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/indicators/{indicator}/values"] = ("/api/open/v1/regions/13/indicators/N00923/values", null, Rule.Public),
+            ["GET /api/open/v1/regions/{code}/indicators/{indicator}/values.csv"] = ("/api/open/v1/regions/13/indicators/N00923/values.csv", null, Rule.Public),
+            ["GET /api/open/v1/catalog.rdf"] = ("/api/open/v1/catalog.rdf", null, Rule.Public),
+            ["GET /api/open/v1/catalog.jsonld"] = ("/api/open/v1/catalog.jsonld", null, Rule.Public),
             // The API's documentation (Scalar, in Development only) is public.
             ["GET /api/docs/{documentName?}"] = ("/api/docs/", null, Rule.Public),
             ["GET /api/docs/favicon.svg"] = ("/api/docs/favicon.svg", null, Rule.Public),
