@@ -83,7 +83,11 @@ public abstract class StyraDbContext(DbContextOptions options) : IdentityUserCon
         var changes = ChangeTracker.Entries().Where(e => e.Entity is IAudited or IdentityUserLogin<int> && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(PendingAudit.Of).OfType<PendingAudit>().ToList();
         if (changes.Count == 0)
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (saved > 0) LocalChanges.Note();
+            return saved;
+        }
 
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
@@ -94,6 +98,7 @@ public abstract class StyraDbContext(DbContextOptions options) : IdentityUserCon
             AuditRecords.AddRange(changes.Select(c => c.ToRecord(now, actor)));
             await base.SaveChangesAsync(true, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
+            LocalChanges.Note();
             return count;
         }
         finally

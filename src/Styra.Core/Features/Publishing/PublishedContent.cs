@@ -83,10 +83,27 @@ public sealed class PublishedContent(StyraDbContext db, TimeProvider time)
     /// <summary>
     /// A stamp of everything public: it changes with every imported value, plan or target (the data stamp), every
     /// audited change (assessments, economy, publications …) and every publication whose time comes. Fit for an ETag.
+    /// Changes made by another process (the CLI) show within a second.
     /// </summary>
     public async Task<PublicStamp> StampAsync(CancellationToken ct = default)
     {
+        // Read at most once a second per database: every public request asks for the stamp, and at thousands of requests
+        // a second its four small queries would be most of the work. A change saved in this process starts afresh at once.
+        var key = db.Database.GetConnectionString() ?? "";
+        var changes = LocalChanges.Count;
         var now = time.GetUtcNow();
+        if (Stamps.TryGetValue(key, out var cached) && cached.Changes == changes && now - cached.ReadAt < StampAge && now >= cached.ReadAt)
+            return cached.Stamp;
+        var stamp = await ReadStampAsync(now, ct);
+        Stamps[key] = (stamp, now, changes);
+        return stamp;
+    }
+
+    private static readonly TimeSpan StampAge = TimeSpan.FromSeconds(1);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (PublicStamp Stamp, DateTimeOffset ReadAt, long Changes)> Stamps = new();
+
+    private async Task<PublicStamp> ReadStampAsync(DateTimeOffset now, CancellationToken ct)
+    {
         var data = await db.DataStamps.AsNoTracking().Select(s => s.Version).SingleAsync(ct);
         var audit = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Id).Select(r => new { r.Id, r.At }).FirstOrDefaultAsync(ct);
         var publishAts = await db.Publications.AsNoTracking().Select(p => p.PublishAt).ToListAsync(ct);
