@@ -41,6 +41,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => 
 // Write Swedish letters as they are (å, ä, ö), not as numeric character references.
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddLocalization();
+builder.Services.AddScoped<Styra.Web.Components.Pages.Public.PublicEconomy>();
 
 var app = builder.Build();
 
@@ -99,6 +100,7 @@ app.MapRegionsApi();
 app.MapPlansApi();
 app.MapIndicatorsApi();
 app.MapIndicatorCharts();
+app.MapPublicCharts();
 app.MapFollowUpApi();
 app.MapEconomyApi();
 app.MapMonthlyEconomyApi();
