@@ -28,7 +28,7 @@ public sealed class PublicPageTests(PublicHost host) : IClassFixture<PublicHost>
         }
         Assert.Contains("Senaste publicerade bedömning", html);
         // The indicators: a text alternative of the chart, and the values in a data table with its caption and headers.
-        Assert.Contains("<table class=\"table compact pub-data\">", html);
+        Assert.Contains("<table class=\"table compact pub-data\" aria-labelledby=", html);
         Assert.Contains("värden per period", html);
         Assert.Contains("<th scope=\"col\" class=\"num\">Riket</th>", html);
         Assert.Contains("alt=\"Linjediagram: ", html);
@@ -74,7 +74,7 @@ public sealed class PublicPageTests(PublicHost host) : IClassFixture<PublicHost>
         Assert.Contains("Region Halland<strong class=\"pub-self\"> (denna region)</strong>", html);
         Assert.Contains("Riket (alla regioner)", html);
         Assert.Contains("Region Skåne", html);
-        Assert.Contains("<table class=\"table compact pub-data\">", html);
+        Assert.Contains("<table class=\"table compact pub-data\" aria-labelledby=", html);
     }
 
     [Fact]
