@@ -60,6 +60,7 @@ app.UseRequestLocalization(o =>
     o.SetDefaultCulture(Lang.Swedish.Name).AddSupportedCultures(Lang.Swedish.Name, Lang.English.Name).AddSupportedUICultures(Lang.Swedish.Name, Lang.English.Name);
     o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
 });
+app.UsePublicCaching();
 app.Use((context, next) =>
 {
     if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Value is { } path

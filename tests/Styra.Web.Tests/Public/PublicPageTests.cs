@@ -133,6 +133,23 @@ public sealed class PublicPageTests(PublicHost host) : IClassFixture<PublicHost>
         Assert.Contains("Goal tree", html);
     }
 
+    [Fact]
+    public async Task PublicPage_CarriesTheStampOfWhatIsPublic_AndAnswers304WhenUnchanged()
+    {
+        var first = await _client.GetAsync("/public/13");
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.Equal("no-cache", first.Headers.CacheControl?.ToString().Split(", ").Last());
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/public/13");
+        again.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(again)).StatusCode);
+
+        // The English page is another representation with its own tag.
+        var english = await _client.GetAsync("/public/13?culture=en-GB");
+        Assert.NotEqual(etag, english.Headers.ETag);
+    }
+
     private async Task<IReadOnlyList<PublishedAssessment>> PublishedAsync(string nodeKey)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
