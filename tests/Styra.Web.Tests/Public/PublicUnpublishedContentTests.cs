@@ -14,7 +14,8 @@ namespace Styra.Web.Tests.Public;
 /// Nothing unpublished reaches a public page: unique marker texts are written into a draft, into approved assessments
 /// of an unpublished event and of an event published only from a time ahead, into a draft judgement of a published
 /// economy year and into a monthly report's comment — and, as the control that the search can find a marker at all,
-/// into an approved assessment of the published UR1. Then every public page is fetched and searched.
+/// into an approved assessment of the published UR1; and an economy year is withdrawn. Then every public page is
+/// fetched and searched.
 /// </summary>
 public abstract class PublicUnpublishedContentTests(StyraHost host)
 {
@@ -35,6 +36,14 @@ public abstract class PublicUnpublishedContentTests(StyraHost host)
 
         var control = pages.Where(p => p.Value.Contains(ApprovedInPublished)).Select(p => p.Key).ToList();
         Assert.Contains($"/public/13/plans/mal-och-budget-2024-2028/goals/{goalOfControl}", control);
+        // The withdrawn economy year: no page of its own, no link to it, no row of it in the financial goals' history.
+        Assert.DoesNotContain("/public/13/economy/2018", pages.Keys);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await host.CreateClient().GetAsync("/public/13/economy/2018")).StatusCode);
+        Assert.Contains("/public/13/economy/2019", pages.Keys);
+        var economyPages = pages.Where(p => p.Key.StartsWith("/public/13/economy", StringComparison.Ordinal)).ToList();
+        Assert.All(economyPages, p => Assert.DoesNotContain("<th scope=\"row\">2018</th>", p.Value));
+        Assert.Contains(economyPages, p => p.Value.Contains("<th scope=\"row\">2019</th>"));
+
         var leaks = new[] { DraftInUnpublished, ApprovedInUnpublished, ApprovedInScheduled, DraftJudgement, MonthlyComment }
             .SelectMany(marker => pages.Where(p => p.Value.Contains(marker)).Select(p => $"{marker} on {p.Key}")).ToList();
         Assert.True(leaks.Count == 0, "unpublished content on public pages:\n" + string.Join("\n", leaks));
@@ -77,6 +86,11 @@ public abstract class PublicUnpublishedContentTests(StyraHost host)
             new PublishInput(PublicationKind.FollowUp, events[EventKind.AnnualReport].Id, null, TimeProvider.System.GetUtcNow().AddDays(30)), planner);
         Assert.Equal(Outcome.Ok, scheduled.Outcome);
         Assert.False(scheduled.Publication!.IsPublic);
+
+        // A planner withdraws the oldest economy year.
+        var publisher = scope.ServiceProvider.GetRequiredService<Publisher>();
+        var year2018 = (await publisher.ListAsync(region.Id)).Single(p => p.Kind == PublicationKind.Economy && p.Year == 2018);
+        Assert.Equal(Outcome.Ok, (await publisher.WithdrawAsync(region.Code, year2018.Id, planner)).Outcome);
         return control.NodeKey;
     }
 
