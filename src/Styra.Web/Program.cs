@@ -42,6 +42,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => 
 // Write Swedish letters as they are (å, ä, ö), not as numeric character references.
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddLocalization();
+builder.Services.AddScoped<Styra.Web.Components.Pages.Public.PublicEconomy>();
 
 var app = builder.Build();
 
@@ -61,6 +62,7 @@ app.UseRequestLocalization(o =>
     o.SetDefaultCulture(Lang.Swedish.Name).AddSupportedCultures(Lang.Swedish.Name, Lang.English.Name).AddSupportedUICultures(Lang.Swedish.Name, Lang.English.Name);
     o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
 });
+app.UsePublicCaching();
 app.Use((context, next) =>
 {
     if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Value is { } path
@@ -103,6 +105,7 @@ app.MapRegionsApi();
 app.MapPlansApi();
 app.MapIndicatorsApi();
 app.MapIndicatorCharts();
+app.MapPublicCharts();
 app.MapFollowUpApi();
 app.MapEconomyApi();
 app.MapMonthlyEconomyApi();
