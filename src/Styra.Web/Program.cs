@@ -62,7 +62,6 @@ app.UseRequestLocalization(o =>
     o.SetDefaultCulture(Lang.Swedish.Name).AddSupportedCultures(Lang.Swedish.Name, Lang.English.Name).AddSupportedUICultures(Lang.Swedish.Name, Lang.English.Name);
     o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
 });
-app.UsePublicCaching();
 app.Use((context, next) =>
 {
     if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Value is { } path
@@ -75,6 +74,8 @@ app.UseStaticFiles();
 // Routing after the status-code pages, so that the re-executed "/not-found" request is routed again.
 app.UseRouting();
 app.UseRateLimiter();
+// Validators (ETag, 304) of the public pages, after the limiter so that it counts them too.
+app.UsePublicCaching();
 app.UseAuthentication();
 app.UseAuthorization();
 // API writes signed in by the session cookie must be JSON or carry X-Styra-Request: neither can a form on another

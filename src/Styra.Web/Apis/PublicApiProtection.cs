@@ -128,11 +128,18 @@ public static class PublicApiProtection
         await next();
     }
 
-    /// <summary>Varies the output cache by the stamp of the public content, so a change is never answered from an old entry.</summary>
+    /// <summary>
+    /// Varies the output cache by the stamp of the public content, so a change is never answered from an old entry, and by
+    /// the language. Used by the open APIs and the public pages.
+    /// </summary>
     internal sealed class StampVary : IOutputCachePolicy
     {
-        public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct) =>
+        public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
+        {
             context.CacheVaryByRules.VaryByValues["stamp"] = (await StampAsync(context.HttpContext, ct)).Tag;
+            // The public pages and charts are in the reader's language (query or cookie, set by request localisation).
+            context.CacheVaryByRules.VaryByValues["lang"] = Lang.IsEnglish ? "en" : "sv";
+        }
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
 

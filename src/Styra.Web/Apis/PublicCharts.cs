@@ -15,5 +15,5 @@ public static class PublicCharts
                 return Results.NotFound();
             var series = (await economy.FinancialGoalsAsync(c, found.Years, ct)).Single(s => s.Goal == kind);
             return Results.Content(FinancialGoalChart.Svg(kind, series.Figures, Lang.IsEnglish), "image/svg+xml");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().CacheOutput(PublicApiProtection.CachePolicy);
 }

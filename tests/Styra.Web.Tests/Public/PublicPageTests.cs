@@ -150,6 +150,22 @@ public sealed class PublicPageTests(PublicHost host) : IClassFixture<PublicHost>
         Assert.NotEqual(etag, english.Headers.ETag);
     }
 
+    [Fact]
+    public async Task PublicPage_IsServedFromTheOutputCache_InEachLanguageApart()
+    {
+        using var client = host.CreateClient();
+        (await client.GetAsync("/public/13/plans")).EnsureSuccessStatusCode();
+        var cached = await client.GetAsync("/public/13/plans");
+        Assert.NotNull(cached.Headers.Age); // set only on an answer from the output cache
+        Assert.DoesNotContain(cached.Headers, h => h.Key == "Set-Cookie");
+
+        // The English page is not the Swedish one from the cache.
+        var english = await (await client.GetAsync("/public/13/plans?culture=en-GB")).Content.ReadAsStringAsync();
+        var swedish = await cached.Content.ReadAsStringAsync();
+        Assert.Contains("lang=\"en", english);
+        Assert.Contains("lang=\"sv", swedish);
+    }
+
     private async Task<IReadOnlyList<PublishedAssessment>> PublishedAsync(string nodeKey)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
