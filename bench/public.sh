@@ -6,6 +6,7 @@
 #
 #   bench/public.sh                          # 16 in flight, 15 s per route after a 3 s warm-up
 #   bench/public.sh --concurrency 32 --seconds 30
+#   bench/public.sh --bust-cache             # every request a cache miss: the cost without the output cache
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -35,6 +36,8 @@ routes=(
   /public/13
 )
 args=()
+# --route PATH (repeatable) replaces the list above.
+if printf '%s\n' "$@" | grep -q -- '^--route$'; then routes=(); fi
 for r in "${routes[@]}"; do args+=(--route "$r"); done
 
 echo "- $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p' | head -1); $(free -g | awk '/^Mem:/ {print $2}') GiB RAM"

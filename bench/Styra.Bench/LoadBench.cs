@@ -25,6 +25,7 @@ internal static class LoadBench
         var concurrency = 16;
         var maxRequests = 200_000;
         var routes = new List<string>();
+        var bust = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,6 +38,8 @@ internal static class LoadBench
                 case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--max-requests": maxRequests = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--route": routes.Add(args[++i]); break;
+                // Every request gets a query parameter of its own, so the output cache never answers: the cost without it.
+                case "--bust-cache": bust = true; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]} (see bench/public.sh)"); return 2;
             }
         }
@@ -57,11 +60,12 @@ internal static class LoadBench
             var results = new List<LoadResult>();
             foreach (var route in routes)
             {
-                await RunPhaseAsync(http, route, concurrency, TimeSpan.FromSeconds(warmup), maxRequests, process.Id); // warm-up: caches, JIT, connections
-                var result = await RunPhaseAsync(http, route, concurrency, TimeSpan.FromSeconds(seconds), maxRequests, process.Id);
+                await RunPhaseAsync(http, route, concurrency, TimeSpan.FromSeconds(warmup), maxRequests, process.Id, bust); // warm-up: caches, JIT, connections
+                var result = await RunPhaseAsync(http, route, concurrency, TimeSpan.FromSeconds(seconds), maxRequests, process.Id, bust);
                 Log.Line($"{route}: {result.Rps:F0} req/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, {result.Errors} errors, web CPU {result.WebCpuCores:F2} cores");
                 results.Add(result);
             }
+            if (bust) Console.WriteLine("Output cache bypassed: every request carried a query parameter of its own.\n");
             Console.WriteLine($"| route | in flight | seconds | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | bytes | web CPU (cores) | load avg |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var r in results)
@@ -76,7 +80,7 @@ internal static class LoadBench
         }
     }
 
-    private static async Task<LoadResult> RunPhaseAsync(HttpClient http, string route, int concurrency, TimeSpan duration, int maxRequests, int webPid)
+    private static async Task<LoadResult> RunPhaseAsync(HttpClient http, string route, int concurrency, TimeSpan duration, int maxRequests, int webPid, bool bust)
     {
         var load = Report.LoadAverage();
         var cpu = WebProcess.CpuTime(webPid);
@@ -88,12 +92,14 @@ internal static class LoadBench
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
             var mine = latencies[w] = new List<double>(capacity: 16_384);
-            while (clock.Elapsed < duration && Interlocked.Increment(ref issued) <= maxRequests)
+            long n;
+            while (clock.Elapsed < duration && (n = Interlocked.Increment(ref issued)) <= maxRequests)
             {
+                var url = bust ? $"{route}{(route.Contains('?') ? '&' : '?')}bust={Environment.ProcessId}-{n}" : route;
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await http.GetAsync(route, HttpCompletionOption.ResponseContentRead);
+                    using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead);
                     var body = await response.Content.ReadAsByteArrayAsync();
                     if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
                     else Interlocked.Exchange(ref bytes, body.Length);
