@@ -114,6 +114,16 @@ public sealed class PublishingPageTests(PublishingApiHost host) : IClassFixture<
         }
         Assert.Contains("Schemalagd", await planner.GetStringAsync(Page));
 
+        // The form's day and time are Swedish time: summer (UTC+2) and winter (UTC+1).
+        foreach (var (local, utc) in new[] { ("2027-07-01T08:00", new DateTimeOffset(2027, 7, 1, 6, 0, 0, TimeSpan.Zero)), ("2027-01-15T08:00", new DateTimeOffset(2027, 1, 15, 7, 0, 0, TimeSpan.Zero)) })
+        {
+            await Forms.PostAsync(planner, Page, "publishing", ("Form.Command", $"schedule|event-{ur2}"), ($"Form.At[event-{ur2}]", local));
+            await using var scope = host.Factory.Services.CreateAsyncScope();
+            Assert.Equal(utc, (await scope.ServiceProvider.GetRequiredService<StyraDbContext>().Publications.SingleAsync(p => p.EventId == ur2)).PublishAt);
+        }
+        var zoned = await Forms.PostAsync(planner, Page, "publishing", ("Form.Command", $"schedule|event-{ur2}"), ($"Form.At[event-{ur2}]", "2027-03-01T08:00Z"));
+        Assert.Contains("Ange dag och tid att publicera", await zoned.Content.ReadAsStringAsync());
+
         var now = await Forms.PostAsync(planner, Page, "publishing", ("Form.Command", $"publish|event-{ur2}"));
         Assert.Equal("/regions/13/publishing?done=published", now.Headers.Location?.PathAndQuery);
         await using (var scope = host.Factory.Services.CreateAsyncScope())

@@ -159,8 +159,10 @@ public sealed class PublicPageTests(PublicHost host) : IClassFixture<PublicHost>
         Assert.NotNull(cached.Headers.Age); // set only on an answer from the output cache
         Assert.DoesNotContain(cached.Headers, h => h.Key == "Set-Cookie");
 
-        // The English page is not the Swedish one from the cache.
-        var english = await (await client.GetAsync("/public/13/plans?culture=en-GB")).Content.ReadAsStringAsync();
+        // The same address in English (the language cookie, as the language switch sets it) is not the Swedish page from the cache.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/public/13/plans");
+        request.Headers.Add("Cookie", $"{Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName}=c%3Den-GB%7Cuic%3Den-GB");
+        var english = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
         var swedish = await cached.Content.ReadAsStringAsync();
         Assert.Contains("lang=\"en", english);
         Assert.Contains("lang=\"sv", swedish);

@@ -15,5 +15,7 @@ internal sealed class PublicationConfiguration : IEntityTypeConfiguration<Public
         b.HasOne(p => p.Event).WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => p.EventId).IsUnique();
         b.HasIndex(p => new { p.RegionId, p.Kind, p.Year });
+        // One publication per economy year: two publish requests at once cannot leave a second row behind a withdrawal.
+        b.HasIndex(p => new { p.RegionId, p.Year }).IsUnique().HasFilter("\"EventId\" IS NULL").HasDatabaseName("IX_Publications_EconomyYear");
     }
 }

@@ -53,7 +53,7 @@ public sealed class EconomyQueries(StyraDbContext db)
             .ToDictionaryAsync(i => (i.Kind, i.Item), i => i.Source, ct);
         var frames = (await FramesAsync(region.Id, year, year, ct)).SingleOrDefault();
         var plan = (await InvestmentPlanAsync(region.Id, year, year, ct)).SingleOrDefault();
-        var goals = (await GoalsAsync(region.Id, all, ct)).SelectMany(s => s.Figures).Where(f => f.Year == year).ToList();
+        var goals = (await GoalsAsync(region.Id, all, null, ct)).SelectMany(s => s.Figures).Where(f => f.Year == year).ToList();
         var (check, statement, exceptional, obligations) = await BalanceAsync(region.Id, year, all, ct);
         var (tax, fees) = await new TaxAndFees(db).ForYearAsync(region.Id, year, ct);
         return new EconomyYearView(region.Code.Value, year, AmountUnit, figures.Select(f => ToView(f, sources)).ToList(), frames, plan, goals, check, statement,
@@ -63,7 +63,22 @@ public sealed class EconomyQueries(StyraDbContext db)
     public async Task<IReadOnlyList<FinancialGoalSeries>?> FinancialGoalsAsync(RegionCode code, CancellationToken ct = default)
     {
         var region = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == code, ct);
-        return region is null ? null : await GoalsAsync(region.Id, await FiguresAsync(region.Id, ct), ct);
+        return region is null ? null : await GoalsAsync(region.Id, await FiguresAsync(region.Id, ct), null, ct);
+    }
+
+    /// <summary>
+    /// The financial goals as if only <paramref name="years"/> existed, and of them only outcomes and budgets: every figure
+    /// derived from other years — the rolling average of the result share, the solidity's comparison with the year
+    /// before — is computed from those years alone. This is what may be public (the published economy years).
+    /// </summary>
+    public async Task<IReadOnlyList<FinancialGoalSeries>?> FinancialGoalsOfYearsAsync(RegionCode code, IReadOnlyCollection<int> years, CancellationToken ct = default)
+    {
+        var region = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == code, ct);
+        if (region is null) return null;
+        var all = (await FiguresAsync(region.Id, ct))
+            .Where(kv => years.Contains(kv.Key.Year) && kv.Key.Kind is FigureKind.Outcome or FigureKind.Budget)
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        return await GoalsAsync(region.Id, all, r => years.Contains(r.Year) && r.Basis is ReportedBasis.Outcome or ReportedBasis.Budget, ct);
     }
 
     public async Task<IReadOnlyList<FrameYearView>?> BudgetFramesAsync(RegionCode code, int? from, int? to, CancellationToken ct = default)
@@ -113,9 +128,11 @@ public sealed class EconomyQueries(StyraDbContext db)
             obligations.Where(o => o.FromYear <= year).ToList());
     }
 
-    private async Task<List<FinancialGoalSeries>> GoalsAsync(int regionId, Dictionary<(int Year, FigureKind Kind), EconomyFigures> all, CancellationToken ct)
+    private async Task<List<FinancialGoalSeries>> GoalsAsync(int regionId, Dictionary<(int Year, FigureKind Kind), EconomyFigures> all,
+        Func<ReportedFinancialGoal, bool>? reportedFilter, CancellationToken ct)
     {
         var reported = await db.ReportedFinancialGoals.AsNoTracking().Where(g => g.RegionId == regionId).ToListAsync(ct);
+        if (reportedFilter is not null) reported = reported.Where(reportedFilter).ToList();
         return
         [
             Series(FinancialGoalKind.ResultShare, "Resultat i förhållande till skatteintäkter samt generella statsbidrag och utjämning",

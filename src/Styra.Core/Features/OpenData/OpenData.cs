@@ -68,7 +68,7 @@ public sealed record OpenFinancialGoal(FinancialGoalKind Goal, string Name, stri
 /// values (public by nature), and — read only through <see cref="PublishedContent"/> — the published approved
 /// assessments and the published economy years.
 /// </summary>
-public sealed class OpenData(StyraDbContext db, PublishedContent published, EconomyQueries economy, SummaryCache summaries)
+public sealed class OpenData(StyraDbContext db, PublishedContent published, SummaryCache summaries)
 {
     public async Task<OpenList<OpenRegion>> RegionsAsync(CancellationToken ct = default) =>
         Own((await OrganisationQueries.RegionsAsync(db, ct)).Select(r => new OpenRegion(r.Code, r.KoladaId, r.Name, r.PlanCount)).ToList());
@@ -160,13 +160,11 @@ public sealed class OpenData(StyraDbContext db, PublishedContent published, Econ
         return Listed(items, items.Any(i => i.Source == OpenDataTerms.Kolada));
     }
 
-    /// <summary>The financial goals of the region's published economy years only.</summary>
+    /// <summary>The financial goals of the region's published economy years only (outcomes and budgets), as the public pages show them.</summary>
     public async Task<OpenList<OpenFinancialGoal>?> FinancialGoalsAsync(RegionCode code, CancellationToken ct = default)
     {
-        if (await RegionIdAsync(code, ct) is not { } regionId) return null;
-        var years = (await published.EconomyYearsAsync(regionId, ct)).ToHashSet();
-        var series = await economy.FinancialGoalsAsync(code, ct) ?? [];
-        return Own(series.SelectMany(s => s.Figures.Where(f => years.Contains(f.Year)).OrderBy(f => f.Year).ThenBy(f => f.Basis)
+        if (await published.FinancialGoalsAsync(code, ct) is not { } series) return null;
+        return Own(series.SelectMany(s => s.Figures.OrderBy(f => f.Year).ThenBy(f => f.Basis)
                 .Select(f => new OpenFinancialGoal(s.Goal, s.Swedish, s.English, s.Formula, s.TargetSwedish, f.Year, f.Basis,
                     f.Computed, f.Reported, f.ReportedAsPrinted, f.Rolling, f.Target, f.Source)))
             .ToList());

@@ -16,7 +16,7 @@ public sealed record PublishedAssessment(int Id, int EventId, string EventName, 
 /// published now (their publication time passed), and of those events only the approved assessments. Public pages,
 /// the open-data API and the Kolada-compatible API read follow-up and economy through here, never around it.
 /// </summary>
-public sealed class PublishedContent(StyraDbContext db, TimeProvider time)
+public sealed class PublishedContent(StyraDbContext db, TimeProvider time, Economy.EconomyQueries economy)
 {
     /// <summary>The region's published events, newest period first.</summary>
     public async Task<IReadOnlyList<PublishedEvent>> EventsAsync(int regionId, CancellationToken ct = default)
@@ -39,6 +39,17 @@ public sealed class PublishedContent(StyraDbContext db, TimeProvider time)
             .Where(p => p.RegionId == regionId && p.Kind == PublicationKind.Economy)
             .Select(p => new { p.Year, p.PublishAt }).ToListAsync(ct);
         return rows.Where(r => r.PublishAt <= now).Select(r => r.Year).Distinct().OrderDescending().ToList();
+    }
+
+    /// <summary>
+    /// The financial goals of the region's published economy years, outcomes and budgets only, with every derived figure
+    /// (rolling averages, the comparison with the year before) computed from published years alone; null for no region.
+    /// </summary>
+    public async Task<IReadOnlyList<Economy.FinancialGoalSeries>?> FinancialGoalsAsync(Organisation.RegionCode code, CancellationToken ct = default)
+    {
+        var regionId = await db.Regions.AsNoTracking().Where(r => r.Code == code).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
+        if (regionId is null) return null;
+        return await economy.FinancialGoalsOfYearsAsync(code, await EconomyYearsAsync(regionId.Value, ct), ct);
     }
 
     /// <summary>

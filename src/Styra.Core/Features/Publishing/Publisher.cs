@@ -104,7 +104,20 @@ public sealed class Publisher(StyraDbContext db, TimeProvider time)
                 : Publication.OfEconomy(region!, input.Year!.Value, at, access.Name, now);
             db.Publications.Add(existing);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.Entry(existing).State == EntityState.Added)
+        {
+            // Someone published the same event or year at the same moment: theirs stands; answer with it.
+            db.Entry(existing).State = EntityState.Detached;
+            var (regionId, sameEvent, year) = (existing.RegionId, existing.EventId, existing.Year);
+            var theirs = sameEvent is not null
+                ? await db.Publications.AsNoTracking().Include(p => p.Event).SingleAsync(p => p.EventId == sameEvent, ct)
+                : await db.Publications.AsNoTracking().SingleAsync(p => p.RegionId == regionId && p.EventId == null && p.Year == year, ct);
+            return new(Outcome.Ok, ToView(theirs, now), []);
+        }
         if (existing.Event is null && existing.EventId is { } eventId)
             await db.Entry(existing).Reference(p => p.Event).LoadAsync(ct);
         return new(Outcome.Ok, ToView(existing, now), []);

@@ -103,3 +103,55 @@ public sealed class PublishingTests
         Assert.DoesNotContain(economy.Year, await sp.GetRequiredService<PublishedContent>().EconomyYearsAsync(region.Id));
     }
 }
+
+/// <summary>The public financial goals: published years only, and nothing derived from a year that is not published.</summary>
+public sealed class PublishedFinancialGoalsTests
+{
+    private static readonly RegionCode Halland = new("13");
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task AWithdrawnYear_NoLongerShapesTheRollingAverageOfTheYearsAfter(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demoData: true);
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<Styra.Data.StyraDbContext>();
+        var content = sp.GetRequiredService<PublishedContent>();
+
+        var before = await content.FinancialGoalsAsync(Halland);
+        var share2019 = before!.Single(s => s.Goal == Styra.Features.Economy.FinancialGoalKind.ResultShare).Figures
+            .Single(f => f.Year == 2019 && f.Basis == Styra.Features.Economy.ReportedBasis.Outcome);
+        Assert.Equal((1.0m + 2.7m) / 2, share2019.RollingReported); // 2018 and 2019 reported, both published
+
+        var y2018 = await db.Publications.SingleAsync(p => p.Kind == PublicationKind.Economy && p.Year == 2018);
+        var planner = new Access(null, "planerare@halland.demo", [new Grant(y2018.RegionId, RegionRole.Planner, null)]);
+        Assert.Equal(Outcome.Ok, (await sp.GetRequiredService<Publisher>().WithdrawAsync(Halland, y2018.Id, planner)).Outcome);
+
+        var after = await content.FinancialGoalsAsync(Halland);
+        Assert.All(after!.SelectMany(s => s.Figures), f =>
+        {
+            Assert.NotEqual(2018, f.Year);
+            Assert.True(f.Basis is Styra.Features.Economy.ReportedBasis.Outcome or Styra.Features.Economy.ReportedBasis.Budget, $"{f.Year} {f.Basis}");
+        });
+        var after2019 = after!.Single(s => s.Goal == Styra.Features.Economy.FinancialGoalKind.ResultShare).Figures
+            .Single(f => f.Year == 2019 && f.Basis == Styra.Features.Economy.ReportedBasis.Outcome);
+        Assert.Equal(2.7m, after2019.RollingReported);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task AnEconomyYear_HasOnePublication_TheDatabaseRefusesASecond(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demoData: true);
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Styra.Data.StyraDbContext>();
+        var region = await db.Regions.SingleAsync(r => r.Code == Halland);
+        Assert.True(await db.Publications.AnyAsync(p => p.RegionId == region.Id && p.Kind == PublicationKind.Economy && p.Year == 2022));
+        var now = DateTimeOffset.UtcNow;
+        db.Publications.Add(Publication.OfEconomy(region, 2022, now, "test", now));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+}

@@ -1777,6 +1777,11 @@ namespace Styra.Data.Migrations.Postgres
                     b.HasIndex("EventId")
                         .IsUnique();
 
+                    b.HasIndex("RegionId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Publications_EconomyYear")
+                        .HasFilter("\"EventId\" IS NULL");
+
                     b.HasIndex("RegionId", "Kind", "Year");
 
                     b.ToTable("Publications");

@@ -1698,6 +1698,11 @@ namespace Styra.Data.Migrations.Sqlite
                     b.HasIndex("EventId")
                         .IsUnique();
 
+                    b.HasIndex("RegionId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Publications_EconomyYear")
+                        .HasFilter("\"EventId\" IS NULL");
+
                     b.HasIndex("RegionId", "Kind", "Year");
 
                     b.ToTable("Publications");

@@ -11,7 +11,7 @@ namespace Styra.Web.Components.Pages.Public;
 /// <see cref="PublishedContent.EconomyYearsAsync"/>), and of those the decided and reported figures — never a monthly
 /// report, a forecast from one, or a judgement that is not approved.
 /// </summary>
-public sealed class PublicEconomy(StyraDbContext db, PublishedContent published, EconomyQueries economy)
+public sealed class PublicEconomy(StyraDbContext db, PublishedContent published)
 {
     /// <summary>The region and its published economy years (newest first), or null when there is no such region.</summary>
     public async Task<(Region Region, IReadOnlyList<int> Years)?> YearsAsync(RegionCode code, CancellationToken ct = default)
@@ -20,15 +20,9 @@ public sealed class PublicEconomy(StyraDbContext db, PublishedContent published,
         return region is null ? null : (region, await published.EconomyYearsAsync(region.Id, ct));
     }
 
-    /// <summary>The three financial goals, their history cut to the published years (outcome and budget; not forecasts).</summary>
-    public async Task<IReadOnlyList<FinancialGoalSeries>> FinancialGoalsAsync(RegionCode code, IReadOnlyCollection<int> years, CancellationToken ct = default)
-    {
-        var all = await economy.FinancialGoalsAsync(code, ct) ?? [];
-        return all.Select(s => s with
-        {
-            Figures = s.Figures.Where(f => years.Contains(f.Year) && f.Basis is ReportedBasis.Outcome or ReportedBasis.Budget).ToList(),
-        }).ToList();
-    }
+    /// <summary>The three financial goals of the published years (outcome and budget; not forecasts), computed from those years alone.</summary>
+    public async Task<IReadOnlyList<FinancialGoalSeries>> FinancialGoalsAsync(RegionCode code, CancellationToken ct = default) =>
+        await published.FinancialGoalsAsync(code, ct) ?? [];
 
     /// <summary>The approved judgement of god ekonomisk hushållning of a published year, if there is one.</summary>
     public Task<SoundManagementJudgement?> ApprovedJudgementAsync(int regionId, int year, CancellationToken ct = default) =>
