@@ -159,6 +159,11 @@ public sealed class PublicPageTests(PublicHost host) : IClassFixture<PublicHost>
         Assert.NotNull(cached.Headers.Age); // set only on an answer from the output cache
         Assert.DoesNotContain(cached.Headers, h => h.Key == "Set-Cookie");
 
+        // A signed-in reader is never answered from the cache (nor stored in it).
+        using var signedIn = host.CreateClient();
+        await Styra.Web.Tests.Infrastructure.Forms.LoginAsync(signedIn, "lasare@halland.demo");
+        Assert.Null((await signedIn.GetAsync("/public/13/plans")).Headers.Age);
+
         // The same address in English (the language cookie, as the language switch sets it) is not the Swedish page from the cache.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/public/13/plans");
         request.Headers.Add("Cookie", $"{Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName}=c%3Den-GB%7Cuic%3Den-GB");
