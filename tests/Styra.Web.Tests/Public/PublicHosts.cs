@@ -6,6 +6,9 @@ namespace Styra.Web.Tests.Public;
 public sealed class PublicBrowserHost() : StyraHost("Sqlite")
 {
     protected override bool RealPort => true;
+
+    // The crawl, axe and the chart images ask far more than a reader would within a minute; the rate limit has tests of its own.
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["PublicApi:PermitLimit"] = "100000" };
 }
 
 /// <summary>The public pages over plain HTTP, the demo as it is.</summary>
