@@ -130,7 +130,8 @@ public static class PublicApiProtection
 
     /// <summary>
     /// Varies the output cache by the stamp of the public content, so a change is never answered from an old entry, and by
-    /// the language. Used by the open APIs and the public pages.
+    /// the language. Used by the open APIs and the public pages' charts (the pages themselves carry ETags but are not kept: see
+    /// docs/benchmarks.md).
     /// </summary>
     internal sealed class StampVary : IOutputCachePolicy
     {
