@@ -56,6 +56,14 @@ public abstract class StyraDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<TaxRate> TaxRates => Set<TaxRate>();
     public DbSet<FeeDecision> FeeDecisions => Set<FeeDecision>();
     public DbSet<Features.Publishing.Publication> Publications => Set<Features.Publishing.Publication>();
+    public DbSet<Features.CareOffer.CareOfferRegister> CareOfferRegisters => Set<Features.CareOffer.CareOfferRegister>();
+    public DbSet<Features.CareOffer.CareUnit> CareUnits => Set<Features.CareOffer.CareUnit>();
+    public DbSet<Features.CareOffer.CareOfferCheckSetting> CareOfferCheckSettings => Set<Features.CareOffer.CareOfferCheckSetting>();
+    public DbSet<Features.CareOffer.SpecialtyVolumeThreshold> SpecialtyVolumeThresholds => Set<Features.CareOffer.SpecialtyVolumeThreshold>();
+    public DbSet<Features.CareOffer.CareOfferProposal> CareOfferProposals => Set<Features.CareOffer.CareOfferProposal>();
+    public DbSet<Features.CareOffer.ProposalChange> ProposalChanges => Set<Features.CareOffer.ProposalChange>();
+    public DbSet<Features.ActionPlans.ActionPlan> ActionPlans => Set<Features.ActionPlans.ActionPlan>();
+    public DbSet<Features.ActionPlans.Initiative> Initiatives => Set<Features.ActionPlans.Initiative>();
 
     /// <summary>ASP.NET data-protection keys, kept here so that several web instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
