@@ -70,6 +70,8 @@ public static class StyraDatabase
         services.AddScoped<Features.Accounts.AccountAdmin>();
         services.AddScoped<Features.Economy.EconomyQueries>();
         services.AddScoped<Features.Economy.EconomyImporter>();
+        services.AddScoped<Features.CareOffer.CareOfferRegisters>();
+        services.AddScoped<Features.CareOffer.CareOfferImporter>();
         services.AddScoped<Features.Economy.RecordExceptionalReasons>();
         services.AddScoped<Features.Economy.CommitteeEconomyReports>();
         services.AddScoped<Features.Economy.MonthlyEconomyQueries>();
@@ -148,6 +150,7 @@ public static class DemoData
         await Features.Economy.DemoMonthlyEconomy.LoadAsync(db, ct);
         log.LogInformation("Loaded Halland's demo monthly economy reports 2024");
         await Features.Publishing.DemoPublications.LoadAsync(db, ct);
+        await Features.CareOffer.DemoCareOffer.LoadAsync(db, ct);
     }
 
     /// <summary>Real Kolada data for the demo (src/Styra.Core/Demo/kolada, with its source and terms).</summary>
