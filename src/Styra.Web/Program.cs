@@ -112,6 +112,7 @@ app.MapEconomyApi();
 app.MapMonthlyEconomyApi();
 app.MapReportsApi();
 app.MapPublishingApi();
+app.MapCareOfferApi();
 app.MapOpenDataApi();
 app.MapKoladaApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
