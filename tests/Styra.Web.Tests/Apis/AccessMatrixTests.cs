@@ -115,6 +115,17 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["POST /api/regions/{code}/publications"] = ("/api/regions/13/publications", new { year = 2024 }, Rule.Planner),
             ["DELETE /api/regions/{code}/publications/{id:int}"] = ("/api/regions/13/publications/0", null, Rule.Planner),
 
+            // The care-offer register (Halland has none: reads answer 200 or 404; writes are refused as invalid or not found, changing nothing).
+            ["GET /api/regions/{code}/care-offer/"] = ("/api/regions/13/care-offer", null, Rule.RegionReader),
+            ["POST /api/regions/{code}/care-offer/"] = ("/api/regions/13/care-offer", new { year = 1990 }, Rule.Planner),
+            ["GET /api/regions/{code}/care-offer/{year:int}"] = ("/api/regions/13/care-offer/2026", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/care-offer/{year:int}.csv"] = ("/api/regions/13/care-offer/2026.csv", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/care-offer/template.csv"] = ("/api/regions/13/care-offer/template.csv", null, Rule.RegionReader),
+            ["POST /api/regions/{code}/care-offer/{year:int}/import"] = ("/api/regions/13/care-offer/2026/import", "nyckel;namn\n", Rule.Planner),
+            ["POST /api/regions/{code}/care-offer/{year:int}/units"] = ("/api/regions/13/care-offer/2026/units", new { version = 0, key = "" }, Rule.Planner),
+            ["PUT /api/regions/{code}/care-offer/{year:int}/units/{key}"] = ("/api/regions/13/care-offer/2026/units/X", new { version = 0 }, Rule.Planner),
+            ["DELETE /api/regions/{code}/care-offer/{year:int}/units/{key}"] = ("/api/regions/13/care-offer/2026/units/X?version=0", null, Rule.Planner),
+
             // The open data (docs/open-data.md) is for anyone, signed in or not.
             ["GET /api/open/v1/regions"] = ("/api/open/v1/regions", null, Rule.Public),
             ["GET /api/open/v1/regions.csv"] = ("/api/open/v1/regions.csv", null, Rule.Public),
