@@ -114,6 +114,7 @@ app.MapReportsApi();
 app.MapPublishingApi();
 app.MapOpenDataApi();
 app.MapKoladaApi();
+app.MapActionPlansApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
 {
     var chosen = culture == "en" ? Lang.English : Lang.Swedish;
