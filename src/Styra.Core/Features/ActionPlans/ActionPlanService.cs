@@ -120,9 +120,10 @@ public sealed partial class ActionPlanService(StyraDbContext db, TimeProvider ti
 
     public async Task<ActionPlanResult> AddInitiativeAsync(int regionId, int year, InitiativeInput input, Access access, CancellationToken ct = default)
     {
-        var plan = await FindAsync(regionId, year, ct);
-        if (plan is null || !access.CanRead(regionId)) return ActionPlanResult.NotFound;
+        if (!access.CanRead(regionId)) return ActionPlanResult.NotFound;
         if (!access.IsPlanner(regionId)) return Forbidden();
+        var plan = await FindAsync(regionId, year, ct);
+        if (plan is null) return ActionPlanResult.NotFound;
         var key = input.Key?.Trim() ?? "";
         var (problems, warnings) = await CheckAsync(plan, input, ct);
         if (key.Length == 0) problems.Insert(0, new("key", "Ge insatsen en nyckel, t.ex. INS-07.", "Give the initiative a key, e.g. INS-07."));
@@ -166,9 +167,10 @@ public sealed partial class ActionPlanService(StyraDbContext db, TimeProvider ti
     /// </summary>
     public async Task<ActionPlanResult> FollowUpAsync(int regionId, int year, IReadOnlyList<FollowUpInput> rows, Access access, CancellationToken ct = default)
     {
-        var plan = await FindAsync(regionId, year, ct);
-        if (plan is null || !access.CanRead(regionId)) return ActionPlanResult.NotFound;
+        if (!access.CanRead(regionId)) return ActionPlanResult.NotFound;
         if (!access.IsPlanner(regionId)) return Forbidden();
+        var plan = await FindAsync(regionId, year, ct);
+        if (plan is null) return ActionPlanResult.NotFound;
         var problems = new List<FieldProblem>();
         var stale = new List<string>();
         var changes = new List<(Initiative Initiative, FollowUpInput Row)>();
@@ -219,10 +221,12 @@ public sealed partial class ActionPlanService(StyraDbContext db, TimeProvider ti
     private async Task<(ActionPlan? Plan, Initiative? Initiative, ActionPlanResult? Denied)> InitiativeForWriteAsync(int regionId, int year, string key, int version,
         Access access, CancellationToken ct)
     {
+        // Access first: a reader learns only that she may not write, not whether the initiative exists.
+        if (!access.CanRead(regionId)) return (null, null, ActionPlanResult.NotFound);
+        if (!access.IsPlanner(regionId)) return (null, null, Forbidden());
         var plan = await FindAsync(regionId, year, ct);
         var initiative = plan?.Initiatives.SingleOrDefault(i => i.Key == key);
-        if (plan is null || initiative is null || !access.CanRead(regionId)) return (null, null, ActionPlanResult.NotFound);
-        if (!access.IsPlanner(regionId)) return (null, null, Forbidden());
+        if (plan is null || initiative is null) return (null, null, ActionPlanResult.NotFound);
         if (initiative.Version != version)
             return (null, null, new(Outcome.Conflict, plan, initiative,
                 [new("", $"Någon annan har ändrat {key} sedan du öppnade den (nu version {initiative.Version}); inget sparades.",
