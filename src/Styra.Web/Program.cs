@@ -115,6 +115,7 @@ app.MapPublishingApi();
 app.MapCareOfferApi();
 app.MapOpenDataApi();
 app.MapKoladaApi();
+app.MapActionPlansApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
 {
     var chosen = culture == "en" ? Lang.English : Lang.Swedish;

@@ -67,6 +67,7 @@ public static class StyraDatabase
         services.AddScoped<Features.FollowUp.Assessments>();
         services.AddScoped<Features.FollowUp.Calendar>();
         services.AddScoped<Features.FollowUp.Activities>();
+        services.AddScoped<Features.ActionPlans.ActionPlanService>();
         services.AddScoped<Features.Accounts.AccountAdmin>();
         services.AddScoped<Features.Economy.EconomyQueries>();
         services.AddScoped<Features.Economy.EconomyImporter>();
@@ -151,6 +152,7 @@ public static class DemoData
         log.LogInformation("Loaded Halland's demo monthly economy reports 2024");
         await Features.Publishing.DemoPublications.LoadAsync(db, ct);
         await Features.CareOffer.DemoCareOffer.LoadAsync(db, ct);
+        await Features.ActionPlans.DemoActionPlans.LoadAsync(db, time, ct);
     }
 
     /// <summary>Real Kolada data for the demo (src/Styra.Core/Demo/kolada, with its source and terms).</summary>
