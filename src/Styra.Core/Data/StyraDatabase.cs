@@ -85,6 +85,8 @@ public static class StyraDatabase
         services.AddScoped<Features.OpenData.OpenData>();
         services.AddScoped<Features.OpenData.KoladaCompatible>();
         services.AddScoped<Features.OpenData.DcatCatalog>();
+        services.AddScoped<Features.CareOffer.CareOfferCheckSettings>();
+        services.AddScoped<Features.CareOffer.Proposals>();
         return services;
     }
 
