@@ -87,6 +87,7 @@ public static class StyraDatabase
         services.AddScoped<Features.OpenData.DcatCatalog>();
         services.AddScoped<Features.CareOffer.CareOfferCheckSettings>();
         services.AddScoped<Features.CareOffer.Proposals>();
+        services.AddScoped<Features.CareOffer.ProposalReport>();
         return services;
     }
 
@@ -150,6 +151,8 @@ public static class DemoData
         await Features.Economy.DemoMonthlyEconomy.LoadAsync(db, ct);
         log.LogInformation("Loaded Halland's demo monthly economy reports 2024");
         await Features.Publishing.DemoPublications.LoadAsync(db, ct);
+        // After the demo register (its proposal needs Skåne's register of 2026).
+        await Features.CareOffer.DemoCareOfferSettings.LoadAsync(db, ct);
     }
 
     /// <summary>Real Kolada data for the demo (src/Styra.Core/Demo/kolada, with its source and terms).</summary>
