@@ -88,7 +88,7 @@ public static class CareOfferChecks
         {
             var own = rules.SpecialtyThreshold(u.Specialty);
             if ((own ?? rule.Threshold) is not { } min || u.PatientsPerYear >= min) continue;
-            var basis = own is null ? ("regionens allmänna gräns", "the region's general threshold") : ($"gränsen för {u.Specialty}", $"the threshold for {u.Specialty}");
+            var basis = own is null ? ("regionens allmänna gräns", "the region's general threshold") : ($"gränsen för {u.Specialty.Trim()}", $"the threshold for {u.Specialty.Trim()}");
             yield return new(rule.Check, u.Key, u.Name, [u.Key],
                 $"{u.Name} har {N(u.PatientsPerYear)} patienter per år; {basis.Item1} är minst {N(min)}.",
                 $"{u.Name} has {N(u.PatientsPerYear)} patients a year; {basis.Item2} is at least {N(min)}.",
