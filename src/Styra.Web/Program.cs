@@ -112,6 +112,7 @@ app.MapEconomyApi();
 app.MapMonthlyEconomyApi();
 app.MapReportsApi();
 app.MapPublishingApi();
+app.MapCareOfferChecksApi();
 app.MapOpenDataApi();
 app.MapKoladaApi();
 app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
