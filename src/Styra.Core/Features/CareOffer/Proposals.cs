@@ -253,9 +253,9 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
     /// <summary>Saves the title, description and the whole ordered list of changes (adding, removing and reordering are all this).</summary>
     public async Task<ProposalResult> SaveAsync(RegionCode code, int year, int id, int version, ProposalInput input, Access access, CancellationToken ct = default)
     {
+        if (await PlannerRefusalAsync(code, access, ct) is { } refused) return refused;
         var p = await FindAsync(code, year, id, tracked: true, ct);
-        if (p is null || !access.CanRead(p.RegionId)) return new(Outcome.NotFound, null, []);
-        if (!access.IsPlanner(p.RegionId)) return Forbidden(View(p));
+        if (p is null) return new(Outcome.NotFound, null, []);
         if (p.Version != version) return new(Outcome.Conflict, View(p), []);
         var units = await UnitsAsync(p.RegionId, year, ct) ?? [];
         var problems = Validate(input, units, await CareOfferCheckSettings.MunicipalitiesAsync(db, code, ct));
@@ -272,9 +272,9 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
 
     public async Task<ProposalResult> DeleteAsync(RegionCode code, int year, int id, int version, Access access, CancellationToken ct = default)
     {
+        if (await PlannerRefusalAsync(code, access, ct) is { } refused) return refused;
         var p = await FindAsync(code, year, id, tracked: true, ct);
-        if (p is null || !access.CanRead(p.RegionId)) return new(Outcome.NotFound, null, []);
-        if (!access.IsPlanner(p.RegionId)) return Forbidden(View(p));
+        if (p is null) return new(Outcome.NotFound, null, []);
         if (p.Version != version) return new(Outcome.Conflict, View(p), []);
         db.ProposalChanges.RemoveRange(p.Changes);
         db.CareOfferProposals.Remove(p);
@@ -319,6 +319,14 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
             return await FindAsync(code, year, id, tracked: false, ct) is { } current ? new(Outcome.Conflict, View(current), []) : new(Outcome.NotFound, null, []);
         }
         return new(Outcome.Ok, View(p), []);
+    }
+
+    /// <summary>Not found for a region the actor cannot read; forbidden for one they read but do not plan (before looking for the proposal).</summary>
+    private async Task<ProposalResult?> PlannerRefusalAsync(RegionCode code, Access access, CancellationToken ct)
+    {
+        var regionId = await db.Regions.Where(r => r.Code == code).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
+        if (regionId is not { } id || !access.CanRead(id)) return new(Outcome.NotFound, null, []);
+        return access.IsPlanner(id) ? null : Forbidden(null);
     }
 
     private static ProposalResult Forbidden(ProposalView? current) => new(Outcome.Forbidden, current,
