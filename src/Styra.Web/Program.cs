@@ -113,6 +113,7 @@ app.MapMonthlyEconomyApi();
 app.MapReportsApi();
 app.MapPublishingApi();
 app.MapCareOfferApi();
+app.MapCareOfferChecksApi();
 app.MapOpenDataApi();
 app.MapKoladaApi();
 app.MapActionPlansApi();

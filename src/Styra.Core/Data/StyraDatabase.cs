@@ -88,6 +88,9 @@ public static class StyraDatabase
         services.AddScoped<Features.OpenData.OpenData>();
         services.AddScoped<Features.OpenData.KoladaCompatible>();
         services.AddScoped<Features.OpenData.DcatCatalog>();
+        services.AddScoped<Features.CareOffer.CareOfferCheckSettings>();
+        services.AddScoped<Features.CareOffer.Proposals>();
+        services.AddScoped<Features.CareOffer.ProposalReport>();
         return services;
     }
 
@@ -153,6 +156,8 @@ public static class DemoData
         await Features.Publishing.DemoPublications.LoadAsync(db, ct);
         await Features.CareOffer.DemoCareOffer.LoadAsync(db, ct);
         await Features.ActionPlans.DemoActionPlans.LoadAsync(db, time, ct);
+        // After the demo register (its proposal needs Skåne's register of 2026).
+        await Features.CareOffer.DemoCareOfferSettings.LoadAsync(db, ct);
     }
 
     /// <summary>Real Kolada data for the demo (src/Styra.Core/Demo/kolada, with its source and terms).</summary>

@@ -136,6 +136,18 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["POST /api/regions/{code}/care-offer/{year:int}/units"] = ("/api/regions/13/care-offer/2026/units", new { version = 0, key = "" }, Rule.Planner),
             ["PUT /api/regions/{code}/care-offer/{year:int}/units/{key}"] = ("/api/regions/13/care-offer/2026/units/X", new { version = 0 }, Rule.Planner),
             ["DELETE /api/regions/{code}/care-offer/{year:int}/units/{key}"] = ("/api/regions/13/care-offer/2026/units/X?version=0", null, Rule.Planner),
+            // The care offer's principle checks and proposals: Halland has no register, so readers get 404 (past the access
+            // check); writes are invalid (no checks, no title) or name a proposal that does not exist.
+            ["GET /api/regions/{code}/care-offer/{year:int}/findings"] = ("/api/regions/13/care-offer/2026/findings", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/care-offer/settings"] = ("/api/regions/13/care-offer/settings", null, Rule.RegionReader),
+            ["PUT /api/regions/{code}/care-offer/settings"] = ("/api/regions/13/care-offer/settings", new { version = -1, checks = Array.Empty<object>(), specialties = Array.Empty<object>() }, Rule.Planner),
+            ["GET /api/regions/{code}/care-offer/{year:int}/proposals"] = ("/api/regions/13/care-offer/2026/proposals", null, Rule.RegionReader),
+            ["POST /api/regions/{code}/care-offer/{year:int}/proposals"] = ("/api/regions/13/care-offer/2026/proposals", new { version = 0, title = "" }, Rule.Planner),
+            ["GET /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}"] = ("/api/regions/13/care-offer/2026/proposals/0", null, Rule.RegionReader),
+            ["PUT /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}"] = ("/api/regions/13/care-offer/2026/proposals/0", new { version = 0, title = "" }, Rule.Planner),
+            ["DELETE /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}"] = ("/api/regions/13/care-offer/2026/proposals/0?version=0", null, Rule.Planner),
+            ["GET /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}/comparison"] = ("/api/regions/13/care-offer/2026/proposals/0/comparison", null, Rule.RegionReader),
+            ["GET /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}/report/{format}"] = ("/api/regions/13/care-offer/2026/proposals/0/report/pdf", null, Rule.RegionReader),
 
             // The open data (docs/open-data.md) is for anyone, signed in or not.
             ["GET /api/open/v1/regions"] = ("/api/open/v1/regions", null, Rule.Public),

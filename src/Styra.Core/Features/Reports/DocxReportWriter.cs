@@ -68,11 +68,9 @@ public static class DocxReportWriter
         if (r.IsDraft)
             body.Append(new W.Paragraph(new Run(new RunProperties(new Bold(), new Color { Val = "B42318" }, new FontSize { Val = "56" }), T(ReportDocument.DraftMark))));
         body.Append(Plain($"Period: {r.Period}"));
-        body.Append(Plain($"Följer upp: {r.PlanTitle}"));
+        body.Append(Plain($"{r.PlanLabel}: {r.PlanTitle}"));
         body.Append(Plain($"Skapad: {r.Date:yyyy-MM-dd} av Styra"));
-        body.Append(Styled("Note", r.IsDraft
-            ? "Utkast: innehåller bedömningar som ännu inte är godkända."
-            : "Innehåller endast godkända bedömningar."));
+        body.Append(Styled("Note", r.CoverNoteText));
         body.Append(new W.Paragraph(new Run(new Break { Type = BreakValues.Page })));
     }
 

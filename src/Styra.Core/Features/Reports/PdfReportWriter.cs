@@ -77,9 +77,9 @@ public static class PdfReportWriter
         if (r.IsDraft) l.Text([new Inline(ReportDocument.DraftMark, Bold: true)], 28, XColor.FromArgb(0xB4, 0x23, 0x18), after: 12);
         l.Y += 12;
         l.Text([new Inline("Period: ", Bold: true), new Inline(r.Period)], 11, Ink);
-        l.Text([new Inline("Följer upp: ", Bold: true), new Inline(r.PlanTitle)], 11, Ink);
+        l.Text([new Inline($"{r.PlanLabel}: ", Bold: true), new Inline(r.PlanTitle)], 11, Ink);
         l.Text([new Inline("Skapad: ", Bold: true), new Inline($"{r.Date:yyyy-MM-dd} av Styra")], 11, Ink);
-        l.Text([new Inline(r.IsDraft ? "Utkast: innehåller bedömningar som ännu inte är godkända." : "Innehåller endast godkända bedömningar.")], 9.5, Muted);
+        l.Text([new Inline(r.CoverNoteText)], 9.5, Muted);
     }
 
     private const double ContentsTitle = 40, Level1Line = 17, Level2Line = 15;

@@ -27,6 +27,16 @@ public sealed record ReportDocument(
     /// <summary>The watermark of a report that includes content not yet approved.</summary>
     public const string DraftMark = "UTKAST";
 
+    /// <summary>The cover's label for <see cref="PlanTitle"/>: a follow-up report follows up a plan; other documents say what they rest on.</summary>
+    public string PlanLabel { get; init; } = "Följer upp";
+
+    /// <summary>The cover's note under the facts; null gives a follow-up report's note on approved assessments.</summary>
+    public string? CoverNote { get; init; }
+
+    public string CoverNoteText => CoverNote ?? (IsDraft
+        ? "Utkast: innehåller bedömningar som ännu inte är godkända."
+        : "Innehåller endast godkända bedömningar.");
+
     /// <summary>A file name without extension: region, report and scope, safe on every file system.</summary>
     public string FileStem
     {
