@@ -79,36 +79,24 @@ public sealed class CareUnitForm
     }
 }
 
-/// <summary>The register's words in the UI's two languages.</summary>
-public static class CareOfferText
+/// <summary>The register's words in the UI's language (the terms themselves are Core's <see cref="Features.CareOffer.CareOfferText"/>).</summary>
+public static class CareUnitText
 {
-    public static string Of(CareUnitKind k) => k switch
-    {
-        CareUnitKind.PrimaryCareCentre => T("Vårdcentral", "Primary care centre"),
-        CareUnitKind.OutpatientClinic => T("Mottagning", "Outpatient clinic"),
-        CareUnitKind.Clinic => T("Klinik", "Clinic"),
-        _ => T("Annan", "Other"),
-    };
+    public static string Of(CareUnitKind k) => Features.CareOffer.CareOfferText.Kind(k, IsEnglish);
 
     public static string Plural(CareUnitKind k) => k switch
     {
         CareUnitKind.PrimaryCareCentre => T("Vårdcentraler", "Primary care centres"),
-        CareUnitKind.OutpatientClinic => T("Mottagningar", "Outpatient clinics"),
+        CareUnitKind.OutpatientClinic => T("Öppenvårdsmottagningar", "Outpatient clinics"),
         CareUnitKind.Clinic => T("Kliniker", "Clinics"),
         _ => T("Andra enheter", "Other units"),
     };
 
-    public static string Of(CareLevel l) => l switch
-    {
-        CareLevel.Primary => T("Primärvård/nära vård", "Primary care"),
-        CareLevel.Local => T("Lokal", "Local"),
-        CareLevel.Regional => T("Regional", "Regional"),
-        _ => T("Nationell", "National"),
-    };
+    public static string Of(CareLevel l) => Features.CareOffer.CareOfferText.Level(l, IsEnglish);
 
-    public static string Of(CareMode m) => m switch { CareMode.Acute => T("Akut", "Acute"), CareMode.Elective => T("Elektiv", "Elective"), _ => T("Båda", "Both") };
+    public static string Of(CareMode m) => Features.CareOffer.CareOfferText.Mode(m, IsEnglish);
 
-    public static string Of(CareNeed n) => n == CareNeed.Frequent ? T("Frekvent", "Frequent") : T("Sällan", "Rare");
+    public static string Of(CareNeed n) => Features.CareOffer.CareOfferText.Need(n, IsEnglish);
 
     public static string Number(int n) => n.ToString("N0", CultureInfo.CurrentCulture);
 
