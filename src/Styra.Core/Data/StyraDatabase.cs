@@ -91,6 +91,7 @@ public static class StyraDatabase
         services.AddScoped<Features.CareOffer.CareOfferCheckSettings>();
         services.AddScoped<Features.CareOffer.Proposals>();
         services.AddScoped<Features.CareOffer.ProposalReport>();
+        services.AddScoped<Features.CareOffer.RegisterComparison>();
         return services;
     }
 

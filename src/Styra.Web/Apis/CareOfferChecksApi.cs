@@ -20,6 +20,8 @@ public sealed record ProposalBody(int Version, string? Title, string? Descriptio
 public sealed record ComparisonCheckDto(string Check, string Name, bool Enabled, int Before, int After, PrincipleDto Principle,
     IReadOnlyList<FindingDto> Resolved, IReadOnlyList<FindingDto> Remaining, IReadOnlyList<FindingDto> New);
 
+public sealed record YearComparisonDto(int Year, int With, IReadOnlyList<ComparisonCheckDto> Checks, IReadOnlyList<UnitChange> UnitChanges);
+
 public sealed record ComparisonDto(ProposalView Proposal, IReadOnlyList<ComparisonCheckDto> Checks, IReadOnlyList<UnitChange> UnitChanges, IReadOnlyList<FieldProblem> Problems);
 
 /// <summary>
@@ -113,6 +115,19 @@ public static class CareOfferChecksApi
                 x.Before, x.After, Principle(x.Rule.Principle, c.Before), x.Resolved.Select(Dto).ToList(), x.Remaining.Select(Dto).ToList(), x.New.Select(Dto).ToList())).ToList(),
                 c.UnitChanges, c.Problems));
         }).WithSummary("The principle checks before and after the proposal: per check the counts and the findings resolved, remaining and new; the units changed");
+
+        api.MapGet("/{year:int}/compare", async Task<IResult> (string code, int year, int? with, CurrentAccess current, StyraDbContext db, RegisterComparison comparison, CancellationToken ct) =>
+        {
+            var (region, denied) = await FollowUpApi.RegionForReadAsync(code, current, db, ct);
+            if (denied is not null) return denied;
+            var c = await comparison.CompareAsync(region!.Code, year, with, await current.GetAsync(ct), ct);
+            if (c is null)
+                return TypedResults.Problem(statusCode: 404, title: "Not found",
+                    detail: $"Region {code} has no care-offer register for {year}, or none for {(with is { } w ? w.ToString(System.Globalization.CultureInfo.InvariantCulture) : "an earlier year")} to compare it with.");
+            return TypedResults.Ok(new YearComparisonDto(c.Year, c.With, c.Checks.Select(x => new ComparisonCheckDto(x.Check.ToString(), CareOfferChecks.Name(x.Check, true), x.Rule.Enabled,
+                x.Before, x.After, Principle(x.Rule.Principle, c.Before), x.Resolved.Select(Dto).ToList(), x.Remaining.Select(Dto).ToList(), x.New.Select(Dto).ToList())).ToList(),
+                c.UnitChanges));
+        }).WithSummary("Two years' registers compared: per check the findings of the earlier year (with, by default the latest before) and of this year, and the units opened, closed or changed");
 
         api.MapGet("/{year:int}/proposals/{id:int}/report/{format}", async Task<IResult> (string code, int year, int id, string format, CurrentAccess current, StyraDbContext db,
             ProposalReport reports, CancellationToken ct) =>

@@ -146,6 +146,7 @@ public sealed class AccessMatrixTests(MatrixHost host) : IClassFixture<MatrixHos
             ["GET /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}"] = ("/api/regions/13/care-offer/2026/proposals/0", null, Rule.RegionReader),
             ["PUT /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}"] = ("/api/regions/13/care-offer/2026/proposals/0", new { version = 0, title = "" }, Rule.Planner),
             ["DELETE /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}"] = ("/api/regions/13/care-offer/2026/proposals/0?version=0", null, Rule.Planner),
+            ["GET /api/regions/{code}/care-offer/{year:int}/compare"] = ("/api/regions/13/care-offer/2026/compare", null, Rule.RegionReader),
             ["GET /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}/comparison"] = ("/api/regions/13/care-offer/2026/proposals/0/comparison", null, Rule.RegionReader),
             ["GET /api/regions/{code}/care-offer/{year:int}/proposals/{id:int}/report/{format}"] = ("/api/regions/13/care-offer/2026/proposals/0/report/pdf", null, Rule.RegionReader),
 

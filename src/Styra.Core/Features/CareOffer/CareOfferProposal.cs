@@ -32,8 +32,9 @@ public sealed class CareOfferProposal : IAudited
         Year = year;
         Title = title;
         CreatedBy = createdBy;
-        CreatedAt = createdAt;
-        UpdatedAt = createdAt;
+        // PostgreSQL keeps timestamps with time zone in UTC only.
+        CreatedAt = createdAt.ToUniversalTime();
+        UpdatedAt = CreatedAt;
         Version = 1;
     }
 

@@ -50,7 +50,7 @@ public static class DemoCareOfferSettings
         var units = register.Units.Select(u => u.ToData()).ToList();
         // The demo register is the register helper's: if it lacks the units named here, the proposal is left out rather than broken.
         if (Proposals.Validate(input, units, await CareOfferCheckSettings.MunicipalitiesAsync(db, region.Code, ct)).Count > 0) return;
-        var at = new DateTimeOffset(2025, 11, 20, 9, 0, 0, TimeSpan.FromHours(1));
+        var at = new DateTimeOffset(2025, 11, 20, 8, 0, 0, TimeSpan.Zero); // 09:00 Swedish time
         var proposal = new CareOfferProposal(region, 2026, input.Title!, "demo: planerare", at) { Description = input.Description!.Trim() };
         var order = 1;
         foreach (var c in changes)

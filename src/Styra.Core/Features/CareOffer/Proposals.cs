@@ -300,11 +300,18 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
         var beforeReport = await settings.ReportAsync(register.Region, info, rules, before, ct);
         var afterReport = await settings.ReportAsync(register.Region, info with { UnitCount = after.Count }, rules, after, ct);
         var checks = Compare(rules.Rules, beforeReport.Findings.ToList(), afterReport.Findings.ToList());
-        var unitChanges = before.Select(b => (b, a: after.FirstOrDefault(a => string.Equals(a.Key, b.Key, StringComparison.OrdinalIgnoreCase))))
+        return new(view, beforeReport, afterReport, checks, UnitChanges(before, after), problems);
+    }
+
+    /// <summary>The units that differ between two lists, matched by key: changed, closed (after null) or opened (before null).</summary>
+    public static IReadOnlyList<UnitChange> UnitChanges(IReadOnlyList<CareUnitData> before, IReadOnlyList<CareUnitData> after)
+    {
+        var afterByKey = after.ToDictionary(a => a.Key, StringComparer.OrdinalIgnoreCase);
+        var beforeKeys = before.Select(b => b.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return before.Select(b => (b, a: afterByKey.GetValueOrDefault(b.Key)))
             .Where(x => x.a != x.b).Select(x => new UnitChange(x.b.Key, x.b.Name, x.b, x.a))
-            .Concat(after.Where(a => !before.Any(b => string.Equals(a.Key, b.Key, StringComparison.OrdinalIgnoreCase))).Select(a => new UnitChange(a.Key, a.Name, null, a)))
+            .Concat(after.Where(a => !beforeKeys.Contains(a.Key)).Select(a => new UnitChange(a.Key, a.Name, null, a)))
             .OrderBy(u => u.Name, SwedishOrder.Comparer).ToList();
-        return new(view, beforeReport, afterReport, checks, unitChanges, problems);
     }
 
     private async Task<ProposalResult> SaveOrConflictAsync(RegionCode code, int year, int id, CareOfferProposal p, CancellationToken ct)
