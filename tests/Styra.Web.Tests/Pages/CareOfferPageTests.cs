@@ -7,6 +7,7 @@ using Styra.Data;
 using Styra.Features.Accounts;
 using Styra.Features.CareOffer;
 using Styra.Features.Organisation;
+using Styra.Web.Components.Pages.CareOffer;
 using Styra.Web.Tests.Infrastructure;
 
 namespace Styra.Web.Tests.Pages;
@@ -117,6 +118,43 @@ public sealed class CareOfferPageTests(CareOfferHost host) : IClassFixture<CareO
             [.. fields.Where(f => f.Item1 is not ("Form.Key" or "Form.Version" or "Form.Name")), ("Form.Key", "NY-ENHET"), ("Form.Version", version.ToString()), ("Form.Name", "Gammal")])).Content.ReadAsStringAsync());
         Assert.Contains($"du hade version {version}, nu är det version {version + 1}", stale);
         Assert.Equal("Demo Ny mottagning", (await RegisterAsync(2025)).Units.Single(u => u.Key == "NY-ENHET").Name);
+    }
+
+    [Fact]
+    public async Task TwoEditsFromTheSameVersion_TheSecondIsAConflict_AndTheFormShowsTheStoredUnit()
+    {
+        var first = await AsAsync(Planner);
+        var second = await AsAsync(Planner);
+        var register = await RegisterAsync(2025);
+        var unit = register.Units.Single(u => u.Key == "SKD-HAND-YST");
+        var url = "/regions/12/care-offer/2025/units/SKD-HAND-YST";
+        // Both planners opened the unit at the same version and change its note.
+        (string, string)[] Fields(string note, int version)
+        {
+            var f = CareUnitForm.From(unit, version);
+            return [("Form.Version", version.ToString()), ("Form.Key", f.Key!), ("Form.Name", f.Name!), ("Form.Kind", f.Kind!), ("Form.Specialty", f.Specialty!),
+                ("Form.Level", f.Level!), ("Form.Mode", f.Mode!), ("Form.Need", f.Need!), ("Form.Municipality", f.Municipality!),
+                ("Form.SpecialistPhysicians", f.SpecialistPhysicians!), ("Form.SpecialistPhysicianFte", f.SpecialistPhysicianFte ?? ""),
+                ("Form.OtherStaff", f.OtherStaff ?? ""), ("Form.OtherStaffFte", f.OtherStaffFte ?? ""), ("Form.PatientsPerYear", f.PatientsPerYear!),
+                ("Form.VisitsPerYear", f.VisitsPerYear!), .. f.Essential ? [("Form.Essential", "true")] : Array.Empty<(string, string)>(),
+                ("Form.ContinuityPlan", f.ContinuityPlan ?? ""), ("Form.Note", note)];
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(first, url, "care-unit", Fields("Första planerarens anteckning", register.Version))).StatusCode);
+
+        // The second save from the same version is refused, and the form now holds the stored unit (the first planner's
+        // note) at the current version, not what the second planner typed: saving again cannot overwrite it unseen.
+        var conflict = WebUtility.HtmlDecode(await (await Forms.PostAsync(second, url, "care-unit", Fields("Andra planerarens anteckning", register.Version))).Content.ReadAsStringAsync());
+        Assert.Contains($"du hade version {register.Version}, nu är det version {register.Version + 1}", conflict);
+        Assert.Contains("Formuläret visar nu enheten som den är sparad", conflict);
+        Assert.Matches(@"<textarea id=""unit-note""[^>]*>Första planerarens anteckning</textarea>", conflict);
+        Assert.DoesNotContain("Andra planerarens anteckning", conflict);
+        Assert.Contains($"name=\"Form.Version\" value=\"{register.Version + 1}\"", conflict);
+        Assert.Equal("Första planerarens anteckning", (await RegisterAsync(2025)).Units.Single(u => u.Key == "SKD-HAND-YST").Note);
+
+        // Made again against the current version, the change is saved.
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(second, url, "care-unit", Fields("Andra planerarens anteckning", register.Version + 1))).StatusCode);
+        var saved = await RegisterAsync(2025);
+        Assert.Equal(("Andra planerarens anteckning", register.Version + 2), (saved.Units.Single(u => u.Key == "SKD-HAND-YST").Note, saved.Version));
     }
 
     [Fact]

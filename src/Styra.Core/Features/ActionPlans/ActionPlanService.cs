@@ -78,8 +78,7 @@ public sealed partial class ActionPlanService(StyraDbContext db, TimeProvider ti
         if (!access.IsPlanner(regionId)) return Forbidden();
         var problems = new List<FieldProblem>();
         if (year is < 2000 or > 2100) problems.Add(new("year", $"Året {year} ligger utanför 2000–2100.", $"The year {year} is outside 2000–2100."));
-        else if (await db.ActionPlans.AnyAsync(p => p.RegionId == regionId && p.Year == year, ct))
-            problems.Add(new("year", $"Det finns redan en handlingsplan för {year}.", $"There already is an action plan for {year}."));
+        else if (await db.ActionPlans.AnyAsync(p => p.RegionId == regionId && p.Year == year, ct)) problems.Add(YearTaken(year));
         if ((title?.Length ?? 0) > 300) problems.Add(new("title", "Rubriken får vara högst 300 tecken.", "The title may be at most 300 characters."));
         ActionPlan? previous = null;
         if (copyPrevious)
@@ -114,9 +113,25 @@ public sealed partial class ActionPlanService(StyraDbContext db, TimeProvider ti
             }
         }
         db.ActionPlans.Add(plan);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // Another planner created the year between the check above and this save: the unique index refused it.
+            db.ChangeTracker.Clear();
+            if (!await db.ActionPlans.AnyAsync(p => p.RegionId == regionId && p.Year == year, ct)) throw;
+            return ActionPlanResult.Invalid(null, null, [YearTaken(year)]);
+        }
         return new(Outcome.Ok, plan, null, [], warnings);
     }
+
+    private static FieldProblem YearTaken(int year) =>
+        new("year", $"Det finns redan en handlingsplan för {year}.", $"There already is an action plan for {year}.");
+
+    private static FieldProblem KeyTaken(int year, string key) =>
+        new("key", $"Handlingsplan {year} har redan en insats med nyckeln {key}.", $"Action plan {year} already has an initiative with the key {key}.");
 
     public async Task<ActionPlanResult> AddInitiativeAsync(int regionId, int year, InitiativeInput input, Access access, CancellationToken ct = default)
     {
@@ -130,13 +145,22 @@ public sealed partial class ActionPlanService(StyraDbContext db, TimeProvider ti
         else if (!KeyPattern().IsMatch(key))
             problems.Insert(0, new("key", $"Nyckeln ”{key}” får bara innehålla bokstäver a–z, siffror, bindestreck, punkt och understreck (högst 50 tecken).",
                 $"The key “{key}” may contain only letters a–z, digits, hyphens, dots and underscores (at most 50 characters)."));
-        else if (plan.Initiatives.Any(i => string.Equals(i.Key, key, StringComparison.OrdinalIgnoreCase)))
-            problems.Insert(0, new("key", $"Handlingsplan {year} har redan en insats med nyckeln {key}.", $"Action plan {year} already has an initiative with the key {key}."));
+        else if (plan.Initiatives.Any(i => string.Equals(i.Key, key, StringComparison.OrdinalIgnoreCase))) problems.Insert(0, KeyTaken(year, key));
         if (problems.Count > 0) return ActionPlanResult.Invalid(plan, null, problems);
         var initiative = new Initiative(plan, key, input.Title!.Trim());
         Apply(initiative, input);
         plan.Initiatives.Add(initiative);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // Another planner added the same key between the check above and this save: the unique index refused it.
+            db.ChangeTracker.Clear();
+            if (!await db.Initiatives.AnyAsync(i => i.ActionPlanId == plan.Id && i.Key == key, ct)) throw;
+            return ActionPlanResult.Invalid(await FindAsync(regionId, year, ct), null, [KeyTaken(year, key)]);
+        }
         return new(Outcome.Ok, plan, initiative, [], warnings);
     }
 
@@ -185,7 +209,10 @@ public sealed partial class ActionPlanService(StyraDbContext db, TimeProvider ti
             var comment = string.IsNullOrWhiteSpace(row.Comment) ? null : row.Comment.Trim();
             if (comment?.Length > MaxComment)
                 problems.Add(new(row.Key, $"{row.Key}: kommentaren får vara högst {MaxComment} tecken.", $"{row.Key}: the comment may be at most {MaxComment} characters."));
-            if (row.Status is null && comment is not null)
+            if (row.Status is { } status && !Enum.IsDefined(status))
+                problems.Add(new(row.Key, $"{row.Key}: {(int)status} är ingen status; välj planerad, pågår, försenad, klar eller avbruten.",
+                    $"{row.Key}: {(int)status} is not a status; choose planned, ongoing, delayed, done or cancelled."));
+            else if (row.Status is null && comment is not null)
                 problems.Add(new(row.Key, $"{row.Key}: ange status vid årets slut till kommentaren.", $"{row.Key}: give the status at year end with the comment."));
             if (row.Status == initiative.FollowUpStatus && comment == initiative.FollowUpComment) continue;
             if (initiative.Version != row.Version) stale.Add(initiative.Key);

@@ -58,12 +58,11 @@ public sealed class CareOfferRegisters(StyraDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// The municipalities of the region: the Kolada municipality areas whose id starts with the region's code
-    /// ("1280" Malmö in region "12"), id → name.
+    /// The municipalities of the region (<see cref="CareOfferCheckSettings.MunicipalitiesAsync"/>: the Kolada municipality
+    /// areas whose id starts with the region's code, "1280" Malmö in region "12"), id → name in Swedish order.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, string>> MunicipalitiesAsync(StyraDbContext db, RegionCode code, CancellationToken ct = default) =>
-        (await db.Areas.AsNoTracking().Where(a => a.Kind == AreaKind.Municipality && a.Id.StartsWith(code.Value)).ToListAsync(ct))
-            .OrderBy(a => a.Name, SwedishOrder.Comparer).ToDictionary(a => a.Id, a => a.Name);
+        (await CareOfferCheckSettings.MunicipalitiesAsync(db, code, ct)).ToDictionary(m => m.Id, m => m.Name);
 
     /// <summary>Starts a year: empty, or as a copy of the units of <paramref name="copyFrom"/>.</summary>
     public async Task<RegisterResult> CreateYearAsync(RegionCode code, int year, int? copyFrom, Access access, CancellationToken ct = default)

@@ -1,13 +1,9 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text;
-using ExcelDataReader;
 using Microsoft.EntityFrameworkCore;
 using Styra.Data;
 using Styra.Features.Indicators;
 using Styra.Features.Indicators.Imports;
 using Styra.Features.Organisation;
-using Sylvan.Data.Csv;
 
 namespace Styra.Features.Economy;
 
@@ -72,8 +68,8 @@ public sealed class EconomyImporter(StyraDbContext db)
         var seen = new Dictionary<(int, FigureKind, EconomyItemKind), string>();
         await using (var stream = file.Open())
         {
-            var reader = file.Name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsxAsync(file.Name, stream, problems, ct) : ReadCsvAsync(file.Name, stream, problems, ct);
-            await foreach (var (where, locate, cells) in reader)
+            var rowsRead = TableFile.ReadAsync(file.Name, stream, Expected, (header, locate) => MapHeader(file.Name, header, locate, problems), problems, ct);
+            await foreach (var (where, locate, cells) in rowsRead)
             {
                 if (Parse(file.Name, where, locate, cells, problems) is not { } row) continue;
                 if (seen.TryGetValue((row.Year, row.Kind, row.Item), out var first))
@@ -141,7 +137,6 @@ public sealed class EconomyImporter(StyraDbContext db)
         for (var i = 0; i < header.Count; i++)
         {
             var name = header[i].Trim();
-            if (name.Length == 0 && i == header.Count - 1) continue;
             var known = Columns.FirstOrDefault(c => c.Names.Contains(name.ToLowerInvariant()));
             if (known.Key is null) problems.Add(file, locate(i), $"unknown column '{name}'; expected {Expected}");
             else if (!index.TryAdd(known.Key, i)) problems.Add(file, locate(i), $"the column '{name}' appears twice");
@@ -222,122 +217,6 @@ public sealed class EconomyImporter(StyraDbContext db)
 
     private static string Normalise(string text) => text.Trim().Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal)
         .Replace("\u202F", "", StringComparison.Ordinal).Replace('\u2212', '-').Replace(',', '.');
-
-    private static async IAsyncEnumerable<(string Where, Func<string, string> Locate, Func<string, string?> Cell)> ReadCsvAsync(
-        string file, Stream stream, ImportProblems problems, [EnumeratorCancellation] CancellationToken ct)
-    {
-        using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        CsvDataReader? csv = null;
-        try
-        {
-            if (text.Peek() >= 0) csv = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions { HasHeaders = true });
-        }
-        catch (Exception e) when (e is DecoderFallbackException or CsvFormatException)
-        {
-            problems.Add(file, "row 1", e is DecoderFallbackException ? "the file is not UTF-8 text; save it as \"CSV UTF-8\"" : $"not a valid CSV row ({e.Message})");
-            yield break;
-        }
-        if (csv is null || csv.FieldCount == 0)
-        {
-            problems.Add(file, null, $"the file is empty; expected a header row with the columns {Expected}, separated by semicolons");
-            yield break;
-        }
-        await using var _ = csv;
-        var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList();
-        var index = MapHeader(file, header, i => $"row 1, column {i + 1} ({header[i].Trim()})", problems);
-        if (index is null) yield break;
-        long row = 1;
-        while (true)
-        {
-            bool more;
-            try { more = await csv.ReadAsync(ct); }
-            catch (Exception e) when (e is DecoderFallbackException or CsvFormatException)
-            {
-                problems.Add(file, $"row {row + 1}", e is DecoderFallbackException ? "the file is not UTF-8 text; save it as \"CSV UTF-8\"" : $"not a valid CSV row ({e.Message})");
-                yield break;
-            }
-            if (!more) yield break;
-            row++;
-            if (csv.RowFieldCount == 1 && csv.GetString(0).Trim().Length == 0) continue;
-            var current = row;
-            if (Enumerable.Range(header.Count, Math.Max(0, csv.RowFieldCount - header.Count)).Any(i => csv.GetString(i).Trim().Length > 0))
-            {
-                problems.Add(file, $"row {row}", $"the row has {csv.RowFieldCount} fields but the header has {header.Count}; in a comma-separated file a decimal comma must be inside quotes, or use semicolons");
-                continue;
-            }
-            var cells = Enumerable.Range(0, Math.Min(csv.RowFieldCount, header.Count)).Select(csv.GetString).ToArray();
-            yield return ($"row {current}",
-                key => index.TryGetValue(key, out var i) ? $"row {current}, column {i + 1} ({header[i].Trim()})" : $"row {current}",
-                key => index.TryGetValue(key, out var i) && i < cells.Length ? cells[i] : null);
-        }
-    }
-
-    private static async IAsyncEnumerable<(string Where, Func<string, string> Locate, Func<string, string?> Cell)> ReadXlsxAsync(
-        string file, Stream stream, ImportProblems problems, [EnumeratorCancellation] CancellationToken ct)
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        await Task.Yield();
-        IExcelDataReader? excel = null;
-        var hasHeader = false;
-        try
-        {
-            excel = ExcelReaderFactory.CreateOpenXmlReader(stream);
-            hasHeader = excel.Read();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            excel?.Dispose();
-            problems.Add(file, null, "not an Excel workbook (.xlsx), or a damaged one; save the file as \"Excel-arbetsbok (*.xlsx)\" or as CSV UTF-8");
-            yield break;
-        }
-        using var _ = excel;
-        var sheet = excel.Name;
-        if (!hasHeader)
-        {
-            problems.Add(file, $"sheet '{sheet}'", $"the sheet is empty; expected a header row with the columns {Expected}");
-            yield break;
-        }
-        var header = Enumerable.Range(0, excel.FieldCount).Select(i => Text(excel.GetValue(i)) ?? "").ToList();
-        while (header.Count > 0 && header[^1].Trim().Length == 0) header.RemoveAt(header.Count - 1);
-        var index = MapHeader(file, header, i => $"sheet '{sheet}', row 1, column {Letter(i)} ({header[i].Trim()})", problems);
-        if (index is null) yield break;
-        long row = 1;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            bool more;
-            try { more = excel.Read(); }
-            catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or FormatException or IOException)
-            {
-                problems.Add(file, $"sheet '{sheet}', row {row + 1}", $"the workbook is damaged and cannot be read further ({e.Message})");
-                yield break;
-            }
-            if (!more) yield break;
-            row++;
-            var cells = Enumerable.Range(0, Math.Min(excel.FieldCount, header.Count)).Select(i => Text(excel.GetValue(i))).ToArray();
-            if (cells.All(c => string.IsNullOrWhiteSpace(c))) continue;
-            var current = row;
-            yield return ($"sheet '{sheet}', row {current}",
-                key => index.TryGetValue(key, out var i) ? $"sheet '{sheet}', row {current}, column {Letter(i)} ({header[i].Trim()})" : $"sheet '{sheet}', row {current}",
-                key => index.TryGetValue(key, out var i) && i < cells.Length ? cells[i] : null);
-        }
-    }
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
-
-    private static string Letter(int index)
-    {
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
-        return name;
-    }
 
     private static EconomyImportResult Failed(params IEnumerable<ImportProblem> errors) => new(null, errors.ToList());
 }

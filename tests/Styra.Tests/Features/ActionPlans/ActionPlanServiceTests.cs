@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Styra.Data;
@@ -193,4 +195,92 @@ public sealed class ActionPlanServiceTests
         var empty = await s.Service.CreateRevisionAsync(s.Skane, 2030, p2026.StrategyId, "Tom plan", copyPrevious: false, includeClosed: false, s.Planner);
         Assert.Empty(empty.Plan!.Initiatives);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task TwoPlannersAtOnce_TheLaterCreatingTheSameYearOrKey_GetsAFieldProblem_AndTheFirstStays(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demoData: true);
+        await using var services = database.Services(time: new FakeTimeProvider(Now));
+        await using var scope = services.CreateAsyncScope();
+        var s = await ArrangeAsync(scope);
+
+        // The other planner's save lands after this planner's checks passed and just before this planner's save.
+        async Task<ActionPlanResult> RaceAsync(Func<ActionPlanService, Task<ActionPlanResult>> other, Func<ActionPlanService, Task<ActionPlanResult>> mine)
+        {
+            await using var otherScope = services.CreateAsyncScope();
+            var before = new BeforeFirstSave(async () =>
+                Assert.Equal(Outcome.Ok, (await other(otherScope.ServiceProvider.GetRequiredService<ActionPlanService>())).Outcome));
+            await using var db = ContextWith(scope.ServiceProvider, before);
+            var result = await mine(new ActionPlanService(db, new FakeTimeProvider(Now)));
+            Assert.True(before.Ran);
+            return result;
+        }
+
+        var year = await RaceAsync(o => o.CreateRevisionAsync(s.Skane, 2027, null, "Den andras plan", true, false, s.Planner),
+            m => m.CreateRevisionAsync(s.Skane, 2027, null, "Min plan", true, false, s.Planner));
+        Assert.Equal(Outcome.Invalid, year.Outcome);
+        Assert.Equal(("year", "There already is an action plan for 2027."), (year.Problems.Single().Field, year.Problems.Single().English));
+        Assert.Equal(["Den andras plan"], await s.Db.ActionPlans.Where(p => p.RegionId == s.Skane && p.Year == 2027).Select(p => p.Title).ToListAsync());
+
+        var key = await RaceAsync(o => o.AddInitiativeAsync(s.Skane, 2026, Input(key: "INS-99", title: "Den andras insats"), s.Planner),
+            m => m.AddInitiativeAsync(s.Skane, 2026, Input(key: "INS-99", title: "Min insats"), s.Planner));
+        Assert.Equal(Outcome.Invalid, key.Outcome);
+        Assert.Equal(("key", "Action plan 2026 already has an initiative with the key INS-99."), (key.Problems.Single().Field, key.Problems.Single().English));
+        Assert.Contains(key.Plan!.Initiatives, i => i.Key == "INS-99" && i.Title == "Den andras insats");
+        Assert.Equal(["Den andras insats"], await s.Db.Initiatives.Where(i => i.Plan.RegionId == s.Skane && i.Plan.Year == 2026 && i.Key == "INS-99").Select(i => i.Title).ToListAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task AnUndefinedStatus_IsRefused_OnTheInitiativeAndInTheFollowUp(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demoData: true);
+        await using var services = database.Services(time: new FakeTimeProvider(Now));
+        await using var scope = services.CreateAsyncScope();
+        var s = await ArrangeAsync(scope);
+        var undefined = (InitiativeStatus)42; // JSON accepts any integer for an enum
+        string Snapshot(ActionPlan plan) => string.Join(";", plan.Initiatives.Select(i => $"{i.Key}/{i.Status}/{i.FollowUpStatus}/{i.Version}"));
+        var before = Snapshot((await s.Service.FindAsync(s.Skane, 2026))!);
+        s.Db.ChangeTracker.Clear();
+
+        var add = await s.Service.AddInitiativeAsync(s.Skane, 2026, Input() with { Status = undefined }, s.Planner);
+        Assert.Equal((Outcome.Invalid, "status"), (add.Outcome, add.Problems.Single().Field));
+        var edit = await s.Service.UpdateInitiativeAsync(s.Skane, 2026, "INS-01", 1, Input() with { Status = undefined }, s.Planner);
+        Assert.Equal((Outcome.Invalid, "status"), (edit.Outcome, edit.Problems.Single().Field));
+
+        var followUp = await s.Service.FollowUpAsync(s.Skane, 2026, [new("INS-02", 1, InitiativeStatus.Done, null), new("INS-03", 1, undefined, "okänd")], s.Planner);
+        Assert.Equal(Outcome.Invalid, followUp.Outcome);
+        var problem = followUp.Problems.Single();
+        Assert.Equal(("INS-03", "INS-03: 42 is not a status; choose planned, ongoing, delayed, done or cancelled."), (problem.Field, problem.English));
+        s.Db.ChangeTracker.Clear();
+        Assert.Equal(before, Snapshot((await s.Service.FindAsync(s.Skane, 2026))!));
+    }
+
+    /// <summary>
+    /// Runs another planner's save once, just before the context's first save begins its transaction (after the
+    /// service's checks; before the transaction, so that SQLite's write lock is still free).
+    /// </summary>
+    private sealed class BeforeFirstSave(Func<Task> first) : DbTransactionInterceptor
+    {
+        private Func<Task>? _first = first;
+
+        public bool Ran => _first is null;
+
+        public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+            InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _first, null) is { } first) await first();
+            return result;
+        }
+    }
+
+    /// <summary>A context on the test's database with an interceptor added.</summary>
+    private static StyraDbContext ContextWith(IServiceProvider services, IInterceptor interceptor) => services.GetRequiredService<StyraDbContext>() switch
+    {
+        SqliteStyraDbContext => new SqliteStyraDbContext(new DbContextOptionsBuilder<SqliteStyraDbContext>(
+            services.GetRequiredService<DbContextOptions<SqliteStyraDbContext>>()).AddInterceptors(interceptor).Options),
+        _ => new PostgresStyraDbContext(new DbContextOptionsBuilder<PostgresStyraDbContext>(
+            services.GetRequiredService<DbContextOptions<PostgresStyraDbContext>>()).AddInterceptors(interceptor).Options),
+    };
 }

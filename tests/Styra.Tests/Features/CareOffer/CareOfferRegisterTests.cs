@@ -251,4 +251,33 @@ public sealed class CareOfferRegisterTests
         Assert.Equal((before.Version, before.Source), (afterwards.Version, afterwards.Source));
         Assert.DoesNotContain(afterwards.Units, u => u.Key == "A-1");
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Import_CsvSavedByExcel_WithEmptyTrailingColumnsAndSeparatorOnlyRows_Imports(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demoData: true);
+        await using var services = database.Services();
+        var c = await ContextAsync(services);
+        await using var _ = c.Scope;
+
+        // Excel keeps formatted but empty columns and rows: three empty header cells, rows of bare separators inside and at the end.
+        var file = Csv("excel.csv", Header + ";;;\r\n"
+            + "A-1;Mottagning A;mottagning;Handkirurgi;lokal;elektiv;sällan;1286;3;;;;300;900;nej;;;;;\r\n"
+            + ";;;;;;;;;;;;;;;;;;;\r\n"
+            + "A-2;Mottagning B;mottagning;Reumatologi;lokal;elektiv;frekvent;1280;4;;;;800;2400;nej;;;;;\r\n"
+            + ";;;;;;;;;;;;;;;;;;;\r\n;;;;;;;;;;;;;;;;;;;\r\n ; ;\r\n", bom: true);
+        var result = await c.Importer.ImportAsync(Skane, 2031, file, c.Planner);
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(["A-1", "A-2"], (await c.Registers.GetAsync(Skane, 2031))!.Units.Select(u => u.Key));
+
+        // A value beyond the header's columns is still refused, and an empty column between named ones is still unknown.
+        var extra = await c.Importer.ImportAsync(Skane, 2032, Csv("extra.csv", Header + ";;\n"
+            + "A-1;Mottagning A;mottagning;Handkirurgi;lokal;elektiv;sällan;1286;3;;;;300;900;nej;;;;x\n"), c.Planner);
+        Assert.Equal("extra.csv: row 2: the row has 19 fields but the header has 17; in a comma-separated file a decimal comma must be inside quotes, or use semicolons",
+            Assert.Single(extra.Errors).ToString());
+        var gap = await c.Importer.ImportAsync(Skane, 2032, Csv("gap.csv", "nyckel;;" + Header[7..] + "\n"), c.Planner);
+        Assert.Contains(gap.Errors, e => e.Location == "row 1, column 2 ()" && e.Message.StartsWith("unknown column ''"));
+        Assert.Null(await c.Registers.GetAsync(Skane, 2032));
+    }
 }

@@ -189,6 +189,24 @@ public sealed class EconomyDataTests
         Assert.Equal("b.xlsx: header: missing column 'post' (item); expected år, typ, post, belopp (required) and enhet, källa (optional)", Assert.Single(failed.Errors).ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Import_CsvSavedByExcel_WithEmptyTrailingColumnsAndSeparatorOnlyRows_Imports(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demoData: true);
+        // Excel keeps formatted but empty columns and rows: empty header cells after the last column, rows of bare separators.
+        var file = Csv("excel.csv", "år;typ;post;belopp;enhet;;;\r\n"
+            + "2023;utfall;skatteintakter;9000;mnkr;;;\r\n"
+            + ";;;;;;;\r\n"
+            + "2023;utfall;avskrivningar;500;;;;\r\n"
+            + ";;;;;;;\r\n;;;;;;;\r\n");
+        var result = await WithAsync(database, sp => sp.GetRequiredService<EconomyImporter>().ImportAsync(Halland, file));
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(new EconomyImportSummary(2, 2, 0, 0), result.Summary);
+        Assert.Equal("Import: excel.csv, row 4", await database.WithContextAsync(db =>
+            db.EconomyItems.Where(i => i.Year == 2023 && i.Item == EconomyItemKind.Depreciation).Select(i => i.Source).SingleAsync()));
+    }
+
     private static Task<string> EconomyFingerprintAsync(TestDatabase database) => database.WithContextAsync(async db =>
         string.Join(";", (await db.EconomyItems.Select(i => i.RegionId + "/" + i.Year + "/" + i.Kind + "/" + i.Item + "/" + i.Amount + "/" + i.Source).ToListAsync()).Order())
         + $"|{await db.AuditRecords.CountAsync()}");
