@@ -17,8 +17,12 @@ public sealed record FindingsDto(string Region, int Year, bool IsDemo, int Units
 
 public sealed record ProposalBody(int Version, string? Title, string? Description, IReadOnlyList<ProposalChangeInput>? Changes);
 
+/// <summary>A finding on both sides; <c>changed</c> when its figures, units or wording differ.</summary>
+public sealed record FindingPairDto(FindingDto Before, FindingDto After, bool Changed);
+
+/// <summary>One check on both sides: resolved + remaining = before, new + remaining = after; changed are the remaining whose figures differ.</summary>
 public sealed record ComparisonCheckDto(string Check, string Name, bool Enabled, int Before, int After, PrincipleDto Principle,
-    IReadOnlyList<FindingDto> Resolved, IReadOnlyList<FindingDto> Remaining, IReadOnlyList<FindingDto> New);
+    IReadOnlyList<FindingDto> Resolved, IReadOnlyList<FindingPairDto> Remaining, IReadOnlyList<FindingPairDto> Changed, IReadOnlyList<FindingDto> New);
 
 public sealed record YearComparisonDto(int Year, int With, IReadOnlyList<ComparisonCheckDto> Checks, IReadOnlyList<UnitChange> UnitChanges);
 
@@ -111,10 +115,8 @@ public static class CareOfferChecksApi
             if (denied is not null) return denied;
             var c = await proposals.CompareAsync(region!.Code, year, id, await current.GetAsync(ct), ct);
             if (c is null) return NoProposal(code, year, id);
-            return TypedResults.Ok(new ComparisonDto(c.Proposal, c.Checks.Select(x => new ComparisonCheckDto(x.Check.ToString(), CareOfferChecks.Name(x.Check, true), x.Rule.Enabled,
-                x.Before, x.After, Principle(x.Rule.Principle, c.Before), x.Resolved.Select(Dto).ToList(), x.Remaining.Select(Dto).ToList(), x.New.Select(Dto).ToList())).ToList(),
-                c.UnitChanges, c.Problems));
-        }).WithSummary("The principle checks before and after the proposal: per check the counts and the findings resolved, remaining and new; the units changed");
+            return TypedResults.Ok(new ComparisonDto(c.Proposal, c.Checks.Select(x => Dto(x, c.Before)).ToList(), c.UnitChanges, c.Problems));
+        }).WithSummary("The principle checks before and after the proposal: per check the counts and the findings resolved, remaining (before and after; changed when the figures differ) and new; the units changed");
 
         api.MapGet("/{year:int}/compare", async Task<IResult> (string code, int year, int? with, CurrentAccess current, StyraDbContext db, RegisterComparison comparison, CancellationToken ct) =>
         {
@@ -124,9 +126,7 @@ public static class CareOfferChecksApi
             if (c is null)
                 return TypedResults.Problem(statusCode: 404, title: "Not found",
                     detail: $"Region {code} has no care-offer register for {year}, or none for {(with is { } w ? w.ToString(System.Globalization.CultureInfo.InvariantCulture) : "an earlier year")} to compare it with.");
-            return TypedResults.Ok(new YearComparisonDto(c.Year, c.With, c.Checks.Select(x => new ComparisonCheckDto(x.Check.ToString(), CareOfferChecks.Name(x.Check, true), x.Rule.Enabled,
-                x.Before, x.After, Principle(x.Rule.Principle, c.Before), x.Resolved.Select(Dto).ToList(), x.Remaining.Select(Dto).ToList(), x.New.Select(Dto).ToList())).ToList(),
-                c.UnitChanges));
+            return TypedResults.Ok(new YearComparisonDto(c.Year, c.With, c.Checks.Select(x => Dto(x, c.Before)).ToList(), c.UnitChanges));
         }).WithSummary("Two years' registers compared: per check the findings of the earlier year (with, by default the latest before) and of this year, and the units opened, closed or changed");
 
         api.MapGet("/{year:int}/proposals/{id:int}/report/{format}", async Task<IResult> (string code, int year, int id, string format, CurrentAccess current, StyraDbContext db,
@@ -144,6 +144,12 @@ public static class CareOfferChecksApi
     private static ProposalInput Input(ProposalBody b) => new(b.Title, b.Description, b.Changes ?? []);
 
     private static PrincipleDto Principle(PrincipleCitation p, CheckReport report) => new(p.Title, p.Text, p.PlanKey, p.NodeKey, report.PrincipleUrl(p));
+
+    private static ComparisonCheckDto Dto(FindingComparison x, CheckReport before) => new(x.Check.ToString(), CareOfferChecks.Name(x.Check, true), x.Rule.Enabled,
+        x.Before, x.After, Principle(x.Rule.Principle, before), x.Resolved.Select(Dto).ToList(), x.Remaining.Select(Dto).ToList(), x.Changed.Select(Dto).ToList(),
+        x.New.Select(Dto).ToList());
+
+    private static FindingPairDto Dto(FindingPair p) => new(Dto(p.Before), Dto(p.After), p.IsChanged);
 
     private static FindingDto Dto(Finding f) => new(f.Check.ToString(), f.SubjectKey, f.SubjectName, f.UnitKeys, f.Swedish, f.English, f.Measured, f.Threshold);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -138,7 +139,7 @@ public sealed class CareOfferChecksPageTests(CareOfferChecksHost host) : IClassF
         var html = await HtmlAsync(client, page);
         Assert.Contains("Koncentrera Demo Handkirurgi Ystad, Demo Handkirurgi Lund till Demo Handkirurgi Malmö.", html);
         Assert.Matches(new Regex("Koncentration av sällan förekommande vård</a></th>\\s*<td>Närhetsprincip och koncentrerat vårdutbud</td>\\s*"
-            + "<td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td>"), html);
+            + "<td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td>"), html);
         Assert.Matches(new Regex("Robusthet: specialistläkare</a></th>\\s*<td>Robusthet</td>\\s*<td class=\"num\">2</td><td class=\"num\">0</td><td class=\"num\">2</td>"), html);
         Assert.Contains("<h4>Före (1)</h4>", html);
         Assert.Contains("<h4>Efter (0)</h4>", html);
@@ -156,6 +157,62 @@ public sealed class CareOfferChecksPageTests(CareOfferChecksHost host) : IClassF
         // Removing the change brings the findings back.
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, page, "change-actions", ("Act.Version", "2"), ("Act.Command", "remove:0"))).StatusCode);
         Assert.Contains("Förslaget har ännu inga ändringar.", await HtmlAsync(client, page));
+    }
+
+    [Fact]
+    public async Task ACheckWithoutThresholds_SaysItTestsNothing_NotThatTheRegisterFollowsThePrinciple()
+    {
+        await RegisterAsync(host, 2032, Unit("T-HUD-LUN", "Demo Hudmottagning Lund", "1281", 4, 10));
+        var client = await PlannerAsync();
+        const string Page = "/regions/12/care-offer/2032/checks";
+        const string Untested = "Inga gränser satta – kontrollen prövar inget";
+        // Skåne's demo thresholds per specialty: 10 patients of dermatology is a small volume.
+        var html = await HtmlAsync(client, Page);
+        Assert.Contains("Demo Hudmottagning Lund har 10 patienter per år", html);
+        Assert.DoesNotContain(Untested, html);
+
+        // No general threshold and no specialty rows: the check runs but measures nothing.
+        var cleared = Enumerable.Range(0, DemoCareOfferSettings.SpecialtyThresholds.Count)
+            .SelectMany(j => new[] { ($"Form.Specialties[{j}].Specialty", ""), ($"Form.Specialties[{j}].Min", "") }).ToArray();
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, "/regions/12/care-offer/settings", "check-settings", await SettingsFormAsync(cleared))).StatusCode);
+        html = await HtmlAsync(client, Page);
+        Assert.Matches(new Regex("<section class=\"co-check\" aria-labelledby=\"check-smallVolume\">(?:(?!</section>).)*" + Untested, RegexOptions.Singleline), html);
+        Assert.DoesNotMatch(new Regex("<section class=\"co-check\" aria-labelledby=\"check-smallVolume\">(?:(?!</section>).)*registret följer principen", RegexOptions.Singleline), html);
+        Assert.Matches(new Regex("Små volymer</a></th>\\s*<td>Robusthet</td>\\s*<td>[^<]*</td>\\s*<td class=\"num\">Prövar inget</td>"), html);
+        Assert.Contains("No thresholds set – the check tests nothing", await HtmlAsync(client, Page + "?culture=en-GB"));
+
+        // Back as it was.
+        var restored = DemoCareOfferSettings.SpecialtyThresholds
+            .SelectMany((t, j) => new[] { ($"Form.Specialties[{j}].Specialty", t.Specialty), ($"Form.Specialties[{j}].Min", t.Min.ToString()) }).ToArray();
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, "/regions/12/care-offer/settings", "check-settings", await SettingsFormAsync(restored))).StatusCode);
+        Assert.DoesNotContain(Untested, await HtmlAsync(client, Page));
+    }
+
+    [Fact]
+    public async Task ATamperedCheck_IsNamed_NotAServerError_AndTheApiRefusesAnUndefinedCheck()
+    {
+        var client = await PlannerAsync();
+        var response = await Forms.PostAsync(client, "/regions/12/care-offer/settings", "check-settings",
+            await SettingsFormAsync(("Form.Checks[1].Check", "Nonsense"), ("Form.Checks[2].Check", "99")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Inställningarna sparades inte:", html);
+        Assert.Contains("Kontroll 2: ”Nonsense” är ingen av de sex principkontrollerna", html);
+        Assert.Contains("Kontroll 3: ”99” är ingen av de sex principkontrollerna", html);
+
+        // The API takes enums as integers too: the six checks and a seventh, 99, without a principle.
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
+        var view = await scope.ServiceProvider.GetRequiredService<CareOfferCheckSettings>().ViewAsync(await db.Regions.SingleAsync(r => r.Code == new RegionCode("12")));
+        var checks = view.Rules.Checks.Select(c => (object)new { check = (int)c.Check, enabled = c.Enabled, threshold = c.Threshold, secondThreshold = c.SecondThreshold,
+            principleTitle = c.Principle.Title, principleText = c.Principle.Text, planKey = c.Principle.PlanKey, nodeKey = c.Principle.NodeKey }).ToList();
+        checks.Add(new { check = 99, enabled = true });
+        client.DefaultRequestHeaders.Add("X-Styra-Request", "1");
+        var put = await client.PutAsJsonAsync("/api/regions/12/care-offer/settings", new { version = view.Version, checks, specialties = Array.Empty<object>() });
+        var text = await put.Content.ReadAsStringAsync();
+        Assert.True(put.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Contains("checks[6].check", text);
+        Assert.Equal(view.Version, (await scope.ServiceProvider.GetRequiredService<CareOfferCheckSettings>().ViewAsync(await db.Regions.SingleAsync(r => r.Code == new RegionCode("12")))).Version);
     }
 
     [Fact]

@@ -28,6 +28,10 @@ public sealed class CareOfferCompareYearsPageTests(CareOfferCompareHost host) : 
         // That loss is a new robustness finding of 2026.
         Assert.Matches(@"<li class=""co-new""><span class=""chip"">Nytt</span> Demo Hudmottagning Ystad har 2 specialistläkare; principen kräver minst 3\.</li>", page);
 
+        // Ystad's dermatology is still too small, but smaller: changed, with both years' figures, and counted as such.
+        Assert.Contains("<li class=\"co-changed\"><span class=\"chip\">Ändrat</span> <span class=\"co-was\">Demo Hudmottagning Ystad har 900 patienter per år; "
+            + "gränsen för Hudsjukdomar är minst 1 500.</span> → Demo Hudmottagning Ystad har 820 patienter per år; gränsen för Hudsjukdomar är minst 1 500.</li>", page.Replace('\u00a0', ' '));
+        Assert.Matches(@"Små volymer</a></th>\s*<td>Robusthet</td>\s*<td class=""num"">5</td><td class=""num"">5</td><td class=""num"">0</td><td class=""num"">0</td><td class=""num"">5</td><td class=""num"">1</td>", page);
         var english = WebUtility.HtmlDecode(await client.GetStringAsync("/regions/12/care-offer/2026/compare?culture=en-GB"));
         Assert.Contains("Care offer 2026 compared with 2025", english);
 
@@ -39,5 +43,11 @@ public sealed class CareOfferCompareYearsPageTests(CareOfferCompareHost host) : 
         var json = await client.GetStringAsync("/api/regions/12/care-offer/2026/compare");
         Assert.Contains("\"with\":2025", json);
         Assert.Contains("SKD-VC-MALMO-HYLLIE", json);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var small = doc.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("check").GetString() == "SmallVolume");
+        var changed = Assert.Single(small.GetProperty("changed").EnumerateArray());
+        Assert.Equal((900, 820), (changed.GetProperty("before").GetProperty("measured").GetInt32(), changed.GetProperty("after").GetProperty("measured").GetInt32()));
+        Assert.Equal(5, small.GetProperty("remaining").GetArrayLength());
+        Assert.Equal(1, small.GetProperty("remaining").EnumerateArray().Count(p => p.GetProperty("changed").GetBoolean()));
     }
 }

@@ -27,7 +27,8 @@ public sealed record CheckSettingsResult(Outcome Outcome, CheckSettingsView? Cur
 /// <summary>The register a run of the checks read.</summary>
 public sealed record RegisterInfo(int Year, bool IsDemo, string Source, int UnitCount, int Version);
 
-public sealed record CheckOutcome(CheckRule Rule, IReadOnlyList<Finding> Findings);
+/// <summary>A check's findings; <see cref="Untested"/> set when it runs but can find nothing (no thresholds, no municipalities).</summary>
+public sealed record CheckOutcome(CheckRule Rule, IReadOnlyList<Finding> Findings, UntestedReason? Untested = null);
 
 /// <summary>
 /// The checks run on one year's register, check by check (disabled checks included, with no findings), with what a
@@ -153,7 +154,7 @@ public sealed class CareOfferCheckSettings(StyraDbContext db)
             // Every save moves every row to the same version: one number guards the whole form, the specialty table included.
             row.Version = next;
         }
-        var wanted = input.Specialties.Where(s => !IsEmpty(s)).ToDictionary(s => s.Specialty!.Trim(), s => s.MinPatientsPerYear!.Value, StringComparer.OrdinalIgnoreCase);
+        var wanted = input.Specialties.Where(s => s is not null && !IsEmpty(s)).ToDictionary(s => s.Specialty!.Trim(), s => s.MinPatientsPerYear!.Value, StringComparer.OrdinalIgnoreCase);
         var stored = await db.SpecialtyVolumeThresholds.Where(s => s.RegionId == region.Id).ToListAsync(ct);
         foreach (var s in stored)
         {
@@ -175,12 +176,24 @@ public sealed class CareOfferCheckSettings(StyraDbContext db)
         return new(Outcome.Ok, await ViewAsync(region, ct), []);
     }
 
+    /// <summary>
+    /// The six checks, each exactly once (an undefined check — JSON takes any integer — is refused, not stored), their
+    /// thresholds and principles; the specialty table.
+    /// </summary>
     private static List<FieldProblem> Validate(CheckSettingsInput input)
     {
         var problems = new List<FieldProblem>();
+        for (var i = 0; i < input.Checks.Count; i++)
+        {
+            if (input.Checks[i] is not { } given)
+                problems.Add(new($"checks[{i}]", $"Kontroll {i + 1}: inställningen är tom.", $"Check {i + 1}: the setting is empty."));
+            else if (!Enum.IsDefined(given.Check))
+                problems.Add(new($"checks[{i}].check", $"Kontroll {i + 1}: ”{given.Check}” är ingen av de sex principkontrollerna.",
+                    $"Check {i + 1}: “{given.Check}” is none of the six principle checks."));
+        }
         foreach (var check in Enum.GetValues<CareOfferCheck>())
         {
-            var matching = input.Checks.Where(c => c.Check == check).ToList();
+            var matching = input.Checks.Where(c => c is not null && c.Check == check).ToList();
             var f = FieldPrefix(check);
             var name = CareOfferChecks.Name(check, false);
             var nameEn = CareOfferChecks.Name(check, true);
@@ -230,7 +243,7 @@ public sealed class CareOfferCheckSettings(StyraDbContext db)
         for (var i = 0; i < input.Specialties.Count; i++)
         {
             var s = input.Specialties[i];
-            if (IsEmpty(s)) continue;
+            if (s is null || IsEmpty(s)) continue;
             var n = i + 1;
             if (string.IsNullOrWhiteSpace(s.Specialty))
                 problems.Add(new($"specialties[{i}].specialty", $"Specialitet, rad {n}: ange specialiteten, som registret skriver den (t.ex. Handkirurgi).",
@@ -266,7 +279,8 @@ public sealed class CareOfferCheckSettings(StyraDbContext db)
     {
         var municipalities = await MunicipalitiesAsync(db, region.Code, ct);
         var findings = CareOfferChecks.Run(units, settings.Rules, municipalities);
-        var checks = settings.Rules.Checks.OrderBy(c => c.Check).Select(r => new CheckOutcome(r, findings.Where(f => f.Check == r.Check).ToList())).ToList();
+        var checks = settings.Rules.Checks.OrderBy(c => c.Check).Select(r => new CheckOutcome(r, findings.Where(f => f.Check == r.Check).ToList(),
+            CareOfferChecks.Untested(r, settings.Rules, municipalities.Count))).ToList();
         var planIds = await db.Plans.AsNoTracking().Where(p => p.RegionId == region.Id).Select(p => new { p.Key, p.Id }).ToListAsync(ct);
         return new(region.Code.Value, region.Name, register, settings.IsSaved, checks,
             units.OrderBy(u => u.Name, SwedishOrder.Comparer).ToList(),

@@ -25,6 +25,9 @@ public sealed record CareOfferRules(IReadOnlyList<CheckRule> Checks, IReadOnlyDi
             ? hit.Value : null;
 }
 
+/// <summary>Why a check that runs cannot find anything (see <see cref="CareOfferChecks.Untested"/>).</summary>
+public sealed record UntestedReason(string Swedish, string English);
+
 /// <summary>
 /// What a check found. <see cref="SubjectKey"/> identifies what the finding is about across two runs (a unit's key, a
 /// municipality's id, or "specialty:" and the specialty in lower case), so a proposal's before and after can be matched;
@@ -101,7 +104,8 @@ public static class CareOfferChecks
     {
         foreach (var g in BySpecialty(units.Where(u => u.Need == CareNeed.Frequent)))
         {
-            var list = g.ToList();
+            // By key, so that the specialty's name as written is the same whatever order the database returns the units in.
+            var list = g.OrderBy(u => u.Key, StringComparer.Ordinal).ToList();
             if (list.Any(u => u.Level is CareLevel.Primary or CareLevel.Local)) continue;
             var specialty = list[0].Specialty;
             var names = Names(list);
@@ -118,7 +122,7 @@ public static class CareOfferChecks
         if (rule.Threshold is not { } maxUnits || rule.SecondThreshold is not { } small) yield break;
         foreach (var g in BySpecialty(units.Where(u => u.Need == CareNeed.Rare && u.PatientsPerYear < small)))
         {
-            var list = g.ToList();
+            var list = g.OrderBy(u => u.Key, StringComparer.Ordinal).ToList();
             if (list.Count < maxUnits) continue;
             var specialty = list[0].Specialty;
             var names = Names(list);
@@ -149,6 +153,30 @@ public static class CareOfferChecks
                 $"{u.Name} är nödvändig för beredskapen men saknar hänvisning till en kontinuitetsplan.",
                 $"{u.Name} is essential for preparedness but has no continuity plan reference.",
                 null, null, rule.Principle);
+    }
+
+    /// <summary>
+    /// Why an enabled check can find nothing whatever the register holds — no threshold to measure against, or no
+    /// municipalities to look for — so that "no findings" is not read as "the register follows the principle". Null when
+    /// the check tests something.
+    /// </summary>
+    public static UntestedReason? Untested(CheckRule rule, CareOfferRules rules, int municipalityCount)
+    {
+        if (!rule.Enabled) return null;
+        var noThresholds = new UntestedReason("Inga gränser satta – kontrollen prövar inget. Ange gränserna i inställningarna.",
+            "No thresholds set – the check tests nothing. Set the thresholds in the settings.");
+        return rule.Check switch
+        {
+            CareOfferCheck.Robustness when rule.Threshold is null => noThresholds,
+            CareOfferCheck.SmallVolume when rule.Threshold is null && rules.SpecialtyThresholds.Count == 0 => new(
+                "Inga gränser satta – kontrollen prövar inget: regionen har varken en allmän gräns eller gränser per specialitet. Ange dem i inställningarna.",
+                "No thresholds set – the check tests nothing: the region has neither a general threshold nor thresholds per specialty. Set them in the settings."),
+            CareOfferCheck.Concentration when rule.Threshold is null || rule.SecondThreshold is null => noThresholds,
+            CareOfferCheck.PrimaryCareHub when municipalityCount == 0 => new(
+                "Inga kommuner kända för regionen – kontrollen prövar inget. Kommunerna hämtas från Koladas områden (kommunkoder som börjar med regionens kod); läs in dem först.",
+                "No municipalities known for the region – the check tests nothing. The municipalities come from Kolada's areas (codes starting with the region's code); load them first."),
+            _ => null,
+        };
     }
 
     public static string SpecialtyKey(string specialty) => "specialty:" + specialty.Trim().ToLowerInvariant();

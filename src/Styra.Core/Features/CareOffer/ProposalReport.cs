@@ -93,7 +93,7 @@ public sealed class ProposalReport(Proposals proposals, TimeProvider time)
 
         blocks.Add(new Heading(1, "Förslaget"));
         if (before.Register.IsDemo)
-            blocks.Add(Paragraph.Of("Demo – fiktiva uppgifter: registret och förslaget är påhittade och beskriver inte Region Skånes verkliga vårdutbud.", TextStyle.Note));
+            blocks.Add(Paragraph.Of($"Demo – fiktiva uppgifter: registret och förslaget är påhittade och beskriver inte {before.RegionName}s verkliga vårdutbud.", TextStyle.Note));
         blocks.AddRange(ReportMarkdown.Blocks(p.Description));
         blocks.Add(Paragraph.Of($"Förslaget ändrar registret över vårdutbudet {p.Year} ({CareOfferChecks.N(before.Register.UnitCount)} enheter; källa: {before.Register.Source}). "
             + $"Skapat av {p.CreatedBy} {Deadlines.Today(p.CreatedAt):yyyy-MM-dd}, senast ändrat {Deadlines.Today(p.UpdatedAt):yyyy-MM-dd} (version {p.Version}).", TextStyle.Note));
@@ -106,19 +106,22 @@ public sealed class ProposalReport(Proposals proposals, TimeProvider time)
             blocks.Add(Paragraph.Of($"Obs: {problem.Swedish} Ändringen hoppas över.", TextStyle.Note));
 
         blocks.Add(new Heading(1, "Principkontroller före och efter"));
-        blocks.Add(Paragraph.Of("Antal fynd per kontroll i registret som det är (Före) och med förslagets ändringar (Efter). Lösta: fynd som försvinner; Nya: fynd som förslaget ger upphov till."));
+        blocks.Add(Paragraph.Of("Antal fynd per kontroll i registret som det är (Före) och med förslagets ändringar (Efter). Lösta: fynd som försvinner; Nya: fynd som förslaget ger upphov till; "
+            + "Kvarstår: fynd som finns både före och efter; Ändrade: de av dem vars siffror ändras."));
         blocks.Add(new Table("Principkontroller före och efter förslaget",
-            [new Column("Kontroll", Weight: 2.2), new Column("Princip", Weight: 2), new Column("Före", true, 0.7), new Column("Efter", true, 0.7),
-                new Column("Lösta", true, 0.7), new Column("Nya", true, 0.7)],
+            [new Column("Kontroll", Weight: 2.2), new Column("Princip", Weight: 1.8), new Column("Före", true, 0.65), new Column("Efter", true, 0.65),
+                new Column("Lösta", true, 0.65), new Column("Nya", true, 0.6), new Column("Kvarstår", true, 1), new Column("Ändrade", true, 1)],
             c.Checks.Select(x => (IReadOnlyList<string>)(x.Rule.Enabled
-                ? [CareOfferChecks.Name(x.Check, false), x.Rule.Principle.Title, N(x.Before), N(x.After), N(x.Resolved.Count), N(x.New.Count)]
-                : [CareOfferChecks.Name(x.Check, false), x.Rule.Principle.Title, "Inte aktiverad", "–", "–", "–"])).ToList()));
+                ? [CareOfferChecks.Name(x.Check, false), x.Rule.Principle.Title, N(x.Before), N(x.After), N(x.Resolved.Count), N(x.New.Count), N(x.Remaining.Count), N(x.Changed.Count)]
+                : [CareOfferChecks.Name(x.Check, false), x.Rule.Principle.Title, "Inte aktiverad", "–", "–", "–", "–", "–"])).ToList()));
         var total = (Before: c.Checks.Sum(x => x.Before), After: c.Checks.Sum(x => x.After));
         blocks.Add(Paragraph.Of($"Sammanlagt {N(total.Before)} fynd före och {N(total.After)} efter förslaget."));
 
-        Findings(blocks, "Fynd som förslaget löser", "Förslaget löser inga fynd.", c.Checks, x => x.Resolved);
-        Findings(blocks, "Nya fynd med förslaget", "Förslaget ger inga nya fynd.", c.Checks, x => x.New);
-        Findings(blocks, "Fynd som kvarstår", "Inga fynd kvarstår.", c.Checks, x => x.Remaining);
+        Findings(blocks, "Fynd som förslaget löser", "Förslaget löser inga fynd.", c.Checks, x => x.Resolved.Select(f => f.Swedish).ToList());
+        Findings(blocks, "Nya fynd med förslaget", "Förslaget ger inga nya fynd.", c.Checks, x => x.New.Select(f => f.Swedish).ToList());
+        Findings(blocks, "Fynd som ändras", "Inga kvarstående fynd ändras.", c.Checks, x => x.Changed.Select(f => $"{f.Before.Swedish} → {f.After.Swedish}").ToList());
+        Findings(blocks, "Fynd som kvarstår oförändrade", "Inga fynd kvarstår oförändrade.", c.Checks,
+            x => x.Remaining.Where(f => !f.IsChanged).Select(f => f.After.Swedish).ToList());
 
         blocks.Add(new Heading(1, "Enheter som ändras"));
         blocks.Add(c.UnitChanges.Count == 0
@@ -146,7 +149,7 @@ public sealed class ProposalReport(Proposals proposals, TimeProvider time)
         };
     }
 
-    private static void Findings(List<Block> blocks, string heading, string none, IReadOnlyList<FindingComparison> checks, Func<FindingComparison, IReadOnlyList<Finding>> pick)
+    private static void Findings(List<Block> blocks, string heading, string none, IReadOnlyList<FindingComparison> checks, Func<FindingComparison, IReadOnlyList<string>> pick)
     {
         blocks.Add(new Heading(1, heading));
         var any = false;
@@ -155,7 +158,7 @@ public sealed class ProposalReport(Proposals proposals, TimeProvider time)
             any = true;
             blocks.Add(new Heading(2, $"{CareOfferChecks.Name(x.Check, false)} ({N(pick(x).Count)})"));
             blocks.Add(new Paragraph([new Inline($"Princip: {x.Rule.Principle.Title}. ", Bold: true), new Inline($"”{x.Rule.Principle.Text}”", Italic: true)], TextStyle.Note));
-            blocks.Add(new BulletList(pick(x).Select(f => (IReadOnlyList<Inline>)[new Inline(f.Swedish)]).ToList(), Numbered: false));
+            blocks.Add(new BulletList(pick(x).Select(text => (IReadOnlyList<Inline>)[new Inline(text)]).ToList(), Numbered: false));
         }
         if (!any) blocks.Add(Paragraph.Of(none));
     }

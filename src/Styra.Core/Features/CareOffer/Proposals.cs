@@ -30,16 +30,34 @@ public sealed record ProposalView(int Id, string RegionCode, int Year, string Ti
 
 public sealed record ProposalResult(Outcome Outcome, ProposalView? Current, IReadOnlyList<FieldProblem> Problems);
 
-/// <summary>One check before and after: the findings the proposal resolves, those that remain and those it brings.</summary>
+/// <summary>
+/// A finding about the same subject on both sides. <see cref="IsChanged"/>: its figures, units or wording differ — the
+/// principle is still not met, but not as before (four small units where there were three).
+/// </summary>
+public sealed record FindingPair(Finding Before, Finding After)
+{
+    public bool IsChanged { get; } = Before.Measured != After.Measured || Before.Threshold != After.Threshold
+        || !Before.UnitKeys.SequenceEqual(After.UnitKeys, StringComparer.OrdinalIgnoreCase)
+        || Before.Swedish != After.Swedish || Before.English != After.English;
+}
+
+/// <summary>
+/// One check before and after: the findings the proposal resolves, those that remain (both sides; <see cref="Changed"/>
+/// are the remaining ones whose figures differ) and those it brings. Resolved + remaining = before; new + remaining = after.
+/// </summary>
 public sealed record FindingComparison(CareOfferCheck Check, CheckRule Rule, int Before, int After,
-    IReadOnlyList<Finding> Resolved, IReadOnlyList<Finding> Remaining, IReadOnlyList<Finding> New);
+    IReadOnlyList<Finding> Resolved, IReadOnlyList<FindingPair> Remaining, IReadOnlyList<Finding> New)
+{
+    public IReadOnlyList<FindingPair> Changed { get; } = Remaining.Where(p => p.IsChanged).ToList();
+}
 
 /// <summary>A unit the proposal changes: its data before (null when opened) and after (null when closed or merged away).</summary>
 public sealed record UnitChange(string Key, string Name, CareUnitData? Before, CareUnitData? After);
 
 /// <summary>
 /// The decision basis: the register's findings before the proposal and after it, check by check, and the units that
-/// change. <see cref="Problems"/> lists changes that no longer fit the register (a unit since removed); they are skipped.
+/// change. <see cref="Problems"/> lists changes that no longer fit the register (a unit since removed); they are skipped
+/// whole — the after is the register with the other changes only.
 /// </summary>
 public sealed record ProposalComparison(ProposalView Proposal, CheckReport Before, CheckReport After,
     IReadOnlyList<FindingComparison> Checks, IReadOnlyList<UnitChange> UnitChanges, IReadOnlyList<FieldProblem> Problems);
@@ -57,7 +75,12 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>The units after the changes, applied in order. A change naming a unit that is not there is skipped.</summary>
+    /// <summary>
+    /// The units after the changes, applied in order. Meant for changes that passed <see cref="Validate"/> (see
+    /// <see cref="Applicable"/>); a change naming a unit that is not there is skipped. The sums of a concentration are
+    /// checked: <see cref="Validate"/> refuses one whose totals exceed the register's bounds (which lie far below
+    /// <see cref="int.MaxValue"/>), so validated changes never overflow, and unvalidated ones throw rather than wrap.
+    /// </summary>
     public static IReadOnlyList<CareUnitData> ApplyTo(IReadOnlyList<CareUnitData> units, IReadOnlyList<ProposalChangeInput> changes)
     {
         var list = units.ToList();
@@ -71,16 +94,7 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
                     var sources = (c.SourceUnitKeys ?? []).Select(Find).Where(s => s >= 0 && s != i).Distinct().Select(s => list[s]).ToList();
                     var target = list[i];
                     // The sources' physicians, staff, patients and visits move to the target; the sources close.
-                    list[i] = target with
-                    {
-                        SpecialistPhysicians = target.SpecialistPhysicians + sources.Sum(s => s.SpecialistPhysicians),
-                        SpecialistPhysicianFte = Sum(target.SpecialistPhysicianFte, sources.Select(s => s.SpecialistPhysicianFte)),
-                        OtherStaff = Sum(target.OtherStaff, sources.Select(s => s.OtherStaff)),
-                        OtherStaffFte = Sum(target.OtherStaffFte, sources.Select(s => s.OtherStaffFte)),
-                        PatientsPerYear = target.PatientsPerYear + sources.Sum(s => s.PatientsPerYear),
-                        VisitsPerYear = target.VisitsPerYear + sources.Sum(s => s.VisitsPerYear),
-                        EssentialForPreparedness = target.EssentialForPreparedness || sources.Any(s => s.EssentialForPreparedness),
-                    };
+                    list[i] = Merge(target, sources);
                     list.RemoveAll(u => sources.Contains(u));
                     break;
                 case ProposalChangeKind.Move when i >= 0:
@@ -101,25 +115,78 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
         return list;
     }
 
-    /// <summary>Matches findings by check and subject: resolved (before only), remaining (both; shown as after), new (after only).</summary>
+    /// <summary>
+    /// The target with the sources' physicians, staff, patients and visits added (the sources close). Checked sums: see
+    /// <see cref="ApplyTo"/>.
+    /// </summary>
+    private static CareUnitData Merge(CareUnitData target, IReadOnlyList<CareUnitData> sources) => target with
+    {
+        SpecialistPhysicians = checked(target.SpecialistPhysicians + sources.Sum(s => s.SpecialistPhysicians)),
+        SpecialistPhysicianFte = Sum(target.SpecialistPhysicianFte, sources.Select(s => s.SpecialistPhysicianFte)),
+        OtherStaff = Sum(target.OtherStaff, sources.Select(s => s.OtherStaff)),
+        OtherStaffFte = Sum(target.OtherStaffFte, sources.Select(s => s.OtherStaffFte)),
+        PatientsPerYear = checked(target.PatientsPerYear + sources.Sum(s => s.PatientsPerYear)),
+        VisitsPerYear = checked(target.VisitsPerYear + sources.Sum(s => s.VisitsPerYear)),
+        EssentialForPreparedness = target.EssentialForPreparedness || sources.Any(s => s.EssentialForPreparedness),
+    };
+
+    /// <summary>
+    /// Matches findings by check and subject: resolved (before only), remaining (both, as a pair; changed when the figures
+    /// differ), new (after only).
+    /// </summary>
     public static IReadOnlyList<FindingComparison> Compare(CareOfferRules rules, IReadOnlyList<Finding> before, IReadOnlyList<Finding> after) =>
         rules.Checks.OrderBy(r => r.Check).Select(r =>
         {
             var b = before.Where(f => f.Check == r.Check).ToList();
             var a = after.Where(f => f.Check == r.Check).ToList();
-            var afterKeys = a.Select(f => f.SubjectKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var afterByKey = a.GroupBy(f => f.SubjectKey, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
             var beforeKeys = b.Select(f => f.SubjectKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
             return new FindingComparison(r.Check, r, b.Count, a.Count,
-                b.Where(f => !afterKeys.Contains(f.SubjectKey)).ToList(),
-                a.Where(f => beforeKeys.Contains(f.SubjectKey)).ToList(),
+                b.Where(f => !afterByKey.ContainsKey(f.SubjectKey)).ToList(),
+                b.Where(f => afterByKey.ContainsKey(f.SubjectKey)).Select(f => new FindingPair(f, afterByKey[f.SubjectKey])).ToList(),
                 a.Where(f => !beforeKeys.Contains(f.SubjectKey)).ToList());
         }).ToList();
+
+    /// <summary>
+    /// The changes of a stored proposal that still fit the register, and the problems of those that do not, named by their
+    /// place in the proposal (<c>changes[1].sourceUnitKeys</c>). A change with a problem is left out whole; the rest are
+    /// checked again without it (a later change may have leant on it), until what is left is valid.
+    /// </summary>
+    public static (IReadOnlyList<ProposalChangeInput> Applicable, IReadOnlyList<FieldProblem> Problems) Applicable(
+        IReadOnlyList<ProposalChangeInput> changes, IReadOnlyList<CareUnitData> units, IReadOnlyList<(string Id, string Name)> municipalities)
+    {
+        var kept = Enumerable.Range(0, changes.Count).ToList();
+        var problems = new List<FieldProblem>();
+        while (true)
+        {
+            var found = Validate(new ProposalInput("–", null, kept.Select(i => changes[i]).ToList()), units, municipalities, kept)
+                .Select(p => (Problem: p, Index: ChangeIndex(p.Field))).Where(x => x.Index is not null).ToList();
+            if (found.Count == 0) break;
+            problems.AddRange(found.Select(x => x.Problem));
+            var refused = found.Select(x => x.Index!.Value).ToHashSet();
+            kept = kept.Where(i => !refused.Contains(i)).ToList();
+        }
+        return (kept.Select(i => changes[i]).ToList(), problems);
+    }
+
+    /// <summary>The change a field belongs to: 2 for <c>changes[2].unitKey</c>; null for any other field.</summary>
+    private static int? ChangeIndex(string field)
+    {
+        if (!field.StartsWith("changes[", StringComparison.Ordinal)) return null;
+        var end = field.IndexOf(']', StringComparison.Ordinal);
+        return end > 8 && int.TryParse(field.AsSpan(8, end - 8), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null;
+    }
 
     /// <summary>
     /// Checks the proposal against the register, change by change in order (a unit closed by one change is gone for the
     /// next). Each problem names its field: <c>title</c>, <c>changes[2].sourceUnitKeys</c>, <c>changes[0].newUnit.key</c>.
     /// </summary>
-    public static IReadOnlyList<FieldProblem> Validate(ProposalInput input, IReadOnlyList<CareUnitData> units, IReadOnlyList<(string Id, string Name)> municipalities)
+    public static IReadOnlyList<FieldProblem> Validate(ProposalInput input, IReadOnlyList<CareUnitData> units, IReadOnlyList<(string Id, string Name)> municipalities) =>
+        Validate(input, units, municipalities, null);
+
+    /// <param name="numbers">Each change's place in the stored proposal, when some were left out (<see cref="Applicable"/>); null: its index.</param>
+    private static List<FieldProblem> Validate(ProposalInput input, IReadOnlyList<CareUnitData> units, IReadOnlyList<(string Id, string Name)> municipalities,
+        IReadOnlyList<int>? numbers)
     {
         var problems = new List<FieldProblem>();
         if (string.IsNullOrWhiteSpace(input.Title))
@@ -130,13 +197,28 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
             problems.Add(new("description", $"Beskrivningen får vara högst {MaxDescription} tecken.", $"The description may be at most {MaxDescription} characters."));
         if (input.Changes.Count > MaxChanges)
             problems.Add(new("changes", $"Ett förslag får ha högst {MaxChanges} ändringar.", $"A proposal may have at most {MaxChanges} changes."));
-        var keys = units.Select(u => u.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // The units as the changes so far leave them, by key: a later change sees an earlier one's closing, opening and merging.
+        var current = units.GroupBy(u => u.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var keys = current.Keys;
         var places = municipalities.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var byId = municipalities.GroupBy(m => m.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         for (var i = 0; i < input.Changes.Count; i++)
         {
             var c = input.Changes[i];
-            var n = i + 1;
-            var f = $"changes[{i}]";
+            var index = numbers?[i] ?? i;
+            var n = index + 1;
+            var f = $"changes[{index}]";
+            if (c is null)
+            {
+                problems.Add(new(f, $"Ändring {n}: ändringen är tom.", $"Change {n}: the change is empty."));
+                continue;
+            }
+            if (!Enum.IsDefined(c.Kind))
+            {
+                problems.Add(new($"{f}.kind", $"Ändring {n}: välj koncentrera, flytta, öppna eller stänga.", $"Change {n}: choose concentrate, move, open or close."));
+                continue;
+            }
+            var before = problems.Count;
             bool Known(string? key, string field, string role, string roleEn)
             {
                 if (string.IsNullOrWhiteSpace(key))
@@ -166,11 +248,31 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
                             problems.Add(new($"{f}.sourceUnitKeys", $"Ändring {n}: {s} finns inte i registret (eller har redan stängts av en tidigare ändring).",
                                 $"Change {n}: {s} is not in the register (or an earlier change has already closed it)."));
                     }
-                    foreach (var s in sources) keys.Remove(s);
+                    if (problems.Count == before)
+                    {
+                        // The merged unit must stay within what the register allows a unit: so ApplyTo's sums cannot overflow.
+                        var target = current[c.UnitKey!.Trim()];
+                        var merged = sources.Select(s => current[s]).Prepend(target).ToList();
+                        foreach (var (total, max, sv, en) in new[]
+                        {
+                            (merged.Sum(u => (long)u.SpecialistPhysicians), CareOfferRegisters.MaxPhysicians, "specialistläkare", "specialist physicians"),
+                            (merged.Sum(u => (long)(u.OtherStaff ?? 0)), CareOfferRegisters.MaxOtherStaff, "övrig personal", "other staff"),
+                            (merged.Sum(u => (long)u.PatientsPerYear), CareOfferRegisters.MaxPatients, "patienter per år", "patients a year"),
+                            (merged.Sum(u => (long)u.VisitsPerYear), CareOfferRegisters.MaxVisits, "besök per år", "visits a year"),
+                        })
+                            if (total > max)
+                                problems.Add(new($"{f}.sourceUnitKeys", $"Ändring {n}: den sammanslagna enheten skulle få {Big(total)} {sv}; registret tillåter högst {CareOfferChecks.N(max)} per enhet.",
+                                    $"Change {n}: the merged unit would have {Big(total)} {en}; the register allows at most {CareOfferChecks.N(max)} a unit."));
+                        if (problems.Count == before)
+                            current[target.Key] = Merge(target, sources.Select(s => current[s]).ToList());
+                    }
+                    foreach (var s in sources) current.Remove(s);
                     break;
                 case ProposalChangeKind.Move:
                     Known(c.UnitKey, "unitKey", "enheten som flyttas", "unit that moves");
-                    if (string.IsNullOrWhiteSpace(c.NewMunicipalityId) && c.NewLevel is null)
+                    if (c.NewLevel is { } level && !Enum.IsDefined(level))
+                        problems.Add(new($"{f}.newLevel", $"Ändring {n}: välj en av vårdnivåerna.", $"Change {n}: choose one of the care levels."));
+                    else if (string.IsNullOrWhiteSpace(c.NewMunicipalityId) && c.NewLevel is null)
                         problems.Add(new($"{f}.newMunicipalityId", $"Ändring {n}: ange ny kommun, ny vårdnivå eller båda.", $"Change {n}: enter a new municipality, a new care level or both."));
                     else if (!string.IsNullOrWhiteSpace(c.NewMunicipalityId) && !places.Contains(c.NewMunicipalityId.Trim()))
                         problems.Add(new($"{f}.newMunicipalityId", $"Ändring {n}: {c.NewMunicipalityId.Trim()} är ingen av regionens kommuner; ange kommunkoden, t.ex. 1280 för Malmö.",
@@ -182,38 +284,28 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
                         problems.Add(new($"{f}.newUnit", $"Ändring {n}: beskriv enheten som öppnas.", $"Change {n}: describe the unit that opens."));
                         break;
                     }
-                    var nf = $"{f}.newUnit";
-                    if (string.IsNullOrWhiteSpace(u.Key))
-                        problems.Add(new($"{nf}.key", $"Ändring {n}: ange den nya enhetens nyckel, t.ex. SKD-VC-PER.", $"Change {n}: enter the new unit's key, e.g. SKD-VC-PER."));
-                    else if (u.Key.Trim().Length > 50)
-                        problems.Add(new($"{nf}.key", $"Ändring {n}: nyckeln får vara högst 50 tecken.", $"Change {n}: the key may be at most 50 characters."));
-                    else if (keys.Contains(u.Key.Trim()))
-                        problems.Add(new($"{nf}.key", $"Ändring {n}: {u.Key.Trim()} finns redan i registret; en ny enhet behöver en ny nyckel.",
-                            $"Change {n}: {u.Key.Trim()} is already in the register; a new unit needs a new key."));
-                    if (string.IsNullOrWhiteSpace(u.Name) || u.Name.Trim().Length > 200)
-                        problems.Add(new($"{nf}.name", $"Ändring {n}: ange enhetens namn (högst 200 tecken).", $"Change {n}: enter the unit's name (at most 200 characters)."));
-                    if (string.IsNullOrWhiteSpace(u.Specialty) || u.Specialty.Trim().Length > 100)
-                        problems.Add(new($"{nf}.specialty", $"Ändring {n}: ange specialiteten (högst 100 tecken), t.ex. Allmänmedicin.", $"Change {n}: enter the specialty (at most 100 characters), e.g. Allmänmedicin."));
-                    if (string.IsNullOrWhiteSpace(u.MunicipalityId) || !places.Contains(u.MunicipalityId.Trim()))
-                        problems.Add(new($"{nf}.municipalityId", $"Ändring {n}: '{u.MunicipalityId?.Trim()}' är ingen av regionens kommuner; ange kommunkoden, t.ex. 1275 för Perstorp.",
-                            $"Change {n}: '{u.MunicipalityId?.Trim()}' is none of the region's municipalities; enter the municipality code, e.g. 1275 for Perstorp."));
-                    foreach (var (value, field, sv, en) in new[] { ((decimal?)u.SpecialistPhysicians, "specialistPhysicians", "antal specialistläkare", "the number of specialist physicians"),
-                        (u.PatientsPerYear, "patientsPerYear", "patienter per år", "patients a year"), (u.VisitsPerYear, "visitsPerYear", "besök per år", "visits a year"),
-                        (u.OtherStaff, "otherStaff", "övrig personal", "other staff"), (u.SpecialistPhysicianFte, "specialistPhysicianFte", "specialistläkare i årsarbetare", "specialist physician FTEs"),
-                        (u.OtherStaffFte, "otherStaffFte", "övrig personal i årsarbetare", "other staff FTEs") })
-                        if (value < 0)
-                            problems.Add(new($"{nf}.{field}", $"Ändring {n}: {sv} kan inte vara negativt.", $"Change {n}: {en} cannot be negative."));
-                    if ((u.ContinuityPlanReference?.Trim().Length ?? 0) > 200)
-                        problems.Add(new($"{nf}.continuityPlanReference", $"Ändring {n}: hänvisningen får vara högst 200 tecken.", $"Change {n}: the reference may be at most 200 characters."));
-                    if (!string.IsNullOrWhiteSpace(u.Key)) keys.Add(u.Key.Trim());
+                    // The same rules as a unit of the register; the register's field names, under newUnit.
+                    foreach (var p in CareOfferRegisters.Validate(u, keys, byId))
+                        problems.Add(new($"{f}.newUnit.{NewUnitField(p.Field)}", $"Ändring {n}: {p.Swedish}", $"Change {n}: {p.English}"));
+                    if (problems.Count == before) current[u.Key.Trim()] = Trimmed(u);
                     break;
                 case ProposalChangeKind.Close:
-                    if (Known(c.UnitKey, "unitKey", "enheten som stängs", "unit that closes")) keys.Remove(c.UnitKey!.Trim());
+                    if (Known(c.UnitKey, "unitKey", "enheten som stängs", "unit that closes")) current.Remove(c.UnitKey!.Trim());
                     break;
             }
         }
         return problems;
     }
+
+    private static string Big(long n) => n.ToString("#,0", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
+
+    /// <summary>The register's field names as a proposal's form names them.</summary>
+    private static string NewUnitField(string field) => field switch
+    {
+        "municipality" => "municipalityId",
+        "continuityPlan" => "continuityPlanReference",
+        _ => field,
+    };
 
     public async Task<IReadOnlyList<ProposalSummary>?> ListAsync(RegionCode code, int year, Access access, CancellationToken ct = default)
     {
@@ -292,9 +384,9 @@ public sealed class Proposals(StyraDbContext db, TimeProvider time, CareOfferChe
         if (register is null) return null;
         var view = View(p);
         var before = register.Units.Select(u => u.ToData()).ToList();
-        var problems = Validate(new ProposalInput(view.Title, view.Description, view.Changes), before, await CareOfferCheckSettings.MunicipalitiesAsync(db, code, ct))
-            .Where(x => x.Field.StartsWith("changes", StringComparison.Ordinal)).ToList();
-        var after = ApplyTo(before, view.Changes);
+        // A change that no longer fits the register (a unit since removed) is skipped whole, as the page and report say.
+        var (applicable, problems) = Applicable(view.Changes, before, await CareOfferCheckSettings.MunicipalitiesAsync(db, code, ct));
+        var after = ApplyTo(before, applicable);
         var rules = await settings.ViewAsync(register.Region, ct);
         var info = new RegisterInfo(register.Year, register.IsDemo, register.Source, before.Count, register.Version);
         var beforeReport = await settings.ReportAsync(register.Region, info, rules, before, ct);

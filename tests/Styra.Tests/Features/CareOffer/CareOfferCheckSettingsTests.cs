@@ -114,6 +114,16 @@ public sealed class CareOfferCheckSettingsTests
         Assert.Equal(["robustness.threshold", "proximity.threshold", "proximity.principleText", "concentration.secondThreshold", "preparedness.nodeKey",
             "specialties[1].specialty", "specialties[2].minPatientsPerYear"], refused.Problems.Select(p => p.Field));
         Assert.Contains("står redan på rad 1", refused.Problems[5].Swedish);
+
+        // A check that is none of the six (JSON takes any integer), without a title; one given twice; an empty entry.
+        var valid = InputOf(defaults);
+        var undefined = await settings.SaveAsync(Halland, valid with { Checks = [.. valid.Checks, new((CareOfferCheck)99, true, null, null, null, null, null, null)] }, planner);
+        Assert.Equal(Outcome.Invalid, undefined.Outcome);
+        Assert.Equal("checks[6].check", Assert.Single(undefined.Problems).Field);
+        Assert.Contains("”99” är ingen av de sex principkontrollerna", undefined.Problems[0].Swedish);
+        var twice = await settings.SaveAsync(Halland, valid with { Checks = valid.Checks.Select(c => c.Check == CareOfferCheck.Proximity ? valid.Checks[0] : c).ToList() }, planner);
+        Assert.Equal(["robustness", "proximity"], twice.Problems.Select(p => p.Field));
+        Assert.Equal(["checks[6]"], (await settings.SaveAsync(Halland, valid with { Checks = [.. valid.Checks, null!] }, planner)).Problems.Select(p => p.Field));
         Assert.False(await db.CareOfferCheckSettings.AnyAsync(s => s.RegionId == region.Id));
         Assert.False(await db.SpecialtyVolumeThresholds.AnyAsync(s => s.RegionId == region.Id));
     }

@@ -129,6 +129,37 @@ public sealed class CareOfferChecksTests
     }
 
     [Fact]
+    public void TheSpecialtysName_DoesNotDependOnTheOrderOfTheUnits()
+    {
+        // The same specialty written two ways; the unit first by key gives the name, whatever order the database returns.
+        CareUnitData[] units =
+        [
+            Unit("B", "Diabetes Lund", specialty: "diabetes", level: CareLevel.Regional, need: CareNeed.Rare, patients: 10),
+            Unit("A", "Diabetes Malmö", specialty: "Diabetes", level: CareLevel.Regional, need: CareNeed.Rare, patients: 10),
+            Unit("C", "Diabetes Ystad", specialty: "DIABETES", level: CareLevel.Regional, need: CareNeed.Rare, patients: 10),
+        ];
+        var frequent = units.Select(u => u with { Need = CareNeed.Frequent }).ToArray();
+        foreach (var order in new[] { units, units.AsEnumerable().Reverse().ToArray() })
+            Assert.Equal("Diabetes", Assert.Single(Run(Only(CareOfferCheck.Concentration), order)).SubjectName);
+        foreach (var order in new[] { frequent, frequent.AsEnumerable().Reverse().ToArray() })
+            Assert.Equal("Diabetes", Assert.Single(Run(Only(CareOfferCheck.Proximity), order)).SubjectName);
+    }
+
+    [Fact]
+    public void ACheckWithoutThresholdsOrMunicipalities_SaysItTestsNothing()
+    {
+        var rules = CareOfferCheckSettings.Defaults;
+        // The defaults have no general small-volume threshold and no specialty thresholds: nothing is measured.
+        Assert.StartsWith("Inga gränser satta – kontrollen prövar inget", CareOfferChecks.Untested(rules.Rule(CareOfferCheck.SmallVolume), rules, 33)!.Swedish);
+        Assert.Null(CareOfferChecks.Untested(rules.Rule(CareOfferCheck.SmallVolume), rules with { SpecialtyThresholds = new Dictionary<string, int> { ["Handkirurgi"] = 1000 } }, 33));
+        Assert.Null(CareOfferChecks.Untested(rules.Rule(CareOfferCheck.SmallVolume) with { Threshold = 100 }, rules, 33));
+        Assert.StartsWith("No municipalities known for the region", CareOfferChecks.Untested(rules.Rule(CareOfferCheck.PrimaryCareHub), rules, 0)!.English);
+        Assert.Null(CareOfferChecks.Untested(rules.Rule(CareOfferCheck.PrimaryCareHub), rules, 33));
+        Assert.Null(CareOfferChecks.Untested(rules.Rule(CareOfferCheck.PrimaryCareHub) with { Enabled = false }, rules, 0));
+        Assert.All(rules.Checks.Where(c => c.Check is not (CareOfferCheck.SmallVolume or CareOfferCheck.PrimaryCareHub)), c => Assert.Null(CareOfferChecks.Untested(c, rules, 0)));
+    }
+
+    [Fact]
     public void ADisabledCheck_FindsNothing_AndTheThresholdsAreTheRegions()
     {
         var small = Unit("B", "Demo Hudmottagning Ystad", specialists: 2);

@@ -93,6 +93,99 @@ public sealed class ProposalsTests
         Assert.Equal("title", Assert.Single(Proposals.Validate(new(" ", null, []), HallandUnits(), HallandMunicipalities)).Field);
     }
 
+    [Fact]
+    public void Compare_ConcentrationFromThreeSmallUnitsToFour_IsAChangedFinding_AnUntouchedOneRemainsUnchanged()
+    {
+        var rules = CareOfferCheckSettings.Defaults;
+        var before = HallandUnits();
+        var after = Proposals.ApplyTo(before, [new(ProposalChangeKind.Open, "HAND-KBA", NewUnit: Hand("HAND-KBA", "1384", 3, 250))]);
+        var comparison = Proposals.Compare(rules, CareOfferChecks.Run(before, rules, HallandMunicipalities), CareOfferChecks.Run(after, rules, HallandMunicipalities));
+
+        var concentration = comparison.Single(c => c.Check == CareOfferCheck.Concentration);
+        Assert.Empty(concentration.Resolved);
+        Assert.Empty(concentration.New);
+        var pair = Assert.Single(concentration.Changed);
+        Assert.Same(pair, Assert.Single(concentration.Remaining));
+        Assert.Equal((3, 4), (pair.Before.Measured, pair.After.Measured));
+        Assert.Equal(["HAND-FAL", "HAND-HAL", "HAND-KBA", "HAND-VAR"], pair.After.UnitKeys);
+        Assert.Contains("spridd på 3 enheter", pair.Before.Swedish);
+        Assert.Contains("spridd på 4 enheter", pair.After.Swedish);
+        // Varberg's and Falkenberg's too few physicians are the same findings as before: remaining, not changed.
+        var robustness = comparison.Single(c => c.Check == CareOfferCheck.Robustness);
+        Assert.Equal(["HAND-FAL", "HAND-VAR"], robustness.Remaining.Select(p => p.After.SubjectKey));
+        Assert.All(robustness.Remaining, p => Assert.False(p.IsChanged));
+        Assert.Empty(robustness.Changed);
+    }
+
+    [Fact]
+    public void AnOpenedUnit_IsValidatedLikeARegisterUnit_AndAConcentrationCannotOverflow()
+    {
+        IReadOnlyList<FieldProblem> Problems(IReadOnlyList<CareUnitData> units, params ProposalChangeInput[] changes) =>
+            Proposals.Validate(new("Förslag", null, changes), units, HallandMunicipalities);
+
+        var huge = Problems(HallandUnits(), OpenHylte with { NewUnit = OpenHylte.NewUnit! with { Key = "VC,HYL", PatientsPerYear = int.MaxValue, Level = (CareLevel)9 } });
+        Assert.Equal(["changes[0].newUnit.key", "changes[0].newUnit.level", "changes[0].newUnit.patientsPerYear"], huge.Select(p => p.Field).Order(StringComparer.Ordinal));
+        Assert.All(huge, p => Assert.StartsWith("Ändring 1: ", p.Swedish));
+        Assert.Contains("bokstäver, siffror och bindestreck", huge.Single(p => p.Field.EndsWith(".key", StringComparison.Ordinal)).Swedish);
+        Assert.Equal("changes[0].newUnit.municipalityId",
+            Assert.Single(Problems(HallandUnits(), OpenHylte with { NewUnit = OpenHylte.NewUnit! with { MunicipalityId = "1280" } })).Field);
+
+        // Units at the register's most each: merged they would pass it (and, summed as int, overflow); refused by name.
+        var full = new[] { "HAND-HAL", "HAND-VAR", "HAND-FAL" }.Select(k => Hand(k, "1380", 5, CareOfferRegisters.MaxPatients) with { VisitsPerYear = CareOfferRegisters.MaxVisits }).ToList();
+        var tooBig = Problems(full, Concentrate);
+        Assert.Equal(["changes[0].sourceUnitKeys", "changes[0].sourceUnitKeys"], tooBig.Select(p => p.Field));
+        Assert.Contains("30 000 000 patienter per år; registret tillåter högst 10 000 000", tooBig[0].Swedish.Replace('\u00a0', ' '));
+        Assert.Contains("300 000 000 besök per år", tooBig[1].Swedish.Replace('\u00a0', ' '));
+        // Unvalidated changes with sums past int.MaxValue throw rather than wrap to a negative count.
+        var overflowing = full.Select(u => u with { PatientsPerYear = int.MaxValue }).ToList();
+        Assert.Throws<OverflowException>(() => Proposals.ApplyTo(overflowing, [Concentrate]));
+    }
+
+    [Fact]
+    public void UndefinedKindsAndLevels_AreRefused_NotSkipped()
+    {
+        IReadOnlyList<FieldProblem> Problems(params ProposalChangeInput[] changes) => Proposals.Validate(new("Förslag", null, changes), HallandUnits(), HallandMunicipalities);
+
+        Assert.Equal("changes[0].kind", Assert.Single(Problems(new ProposalChangeInput((ProposalChangeKind)99, "HAND-FAL"))).Field);
+        Assert.Equal("changes[1].newLevel", Assert.Single(Problems(CloseKungsbacka, new ProposalChangeInput(ProposalChangeKind.Move, "HAND-FAL", NewLevel: (CareLevel)7))).Field);
+        Assert.Empty(Problems(new ProposalChangeInput(ProposalChangeKind.Move, "HAND-FAL", NewLevel: CareLevel.National)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task AProposalWhoseUnitWasSinceRemoved_SkipsThatChangeWhole_AndTheDemoNoteNamesTheRegion(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demoData: true);
+        await using var services = database.Services();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StyraDbContext>();
+        var proposals = scope.ServiceProvider.GetRequiredService<Proposals>();
+        var region = await db.Regions.SingleAsync(r => r.Code == Halland);
+        var planner = new Access(4001, "plan@test", [new Grant(region.Id, RegionRole.Planner, null)]);
+        await RegisterAsync(db, Halland, 2026, HallandUnits(), demo: true);
+        var id = (await proposals.CreateAsync(Halland, 2026, new("Samla handkirurgin", null, [Concentrate, CloseKungsbacka]), planner)).Current!.Id;
+
+        // Falkenberg's unit leaves the register after the proposal was made.
+        var falkenberg = await db.CareUnits.SingleAsync(u => u.Key == "HAND-FAL" && u.Register.RegionId == region.Id);
+        db.CareUnits.Remove(falkenberg);
+        await db.SaveChangesAsync();
+
+        var c = (await proposals.CompareAsync(Halland, 2026, id, planner))!;
+        var problem = Assert.Single(c.Problems);
+        Assert.Equal("changes[0].sourceUnitKeys", problem.Field);
+        Assert.Contains("HAND-FAL finns inte i registret", problem.Swedish);
+        // Varberg is not merged into Halmstad on its own: the concentration is skipped whole; the closing still applies.
+        Assert.Equal(["VC-1384"], c.UnitChanges.Select(u => u.Key));
+        var halmstad = c.After.Units.Single(u => u.Key == "HAND-HAL");
+        Assert.Equal((4, 450), (halmstad.SpecialistPhysicians, halmstad.PatientsPerYear));
+        Assert.Contains(c.After.Units, u => u.Key == "HAND-VAR");
+
+        var text = string.Join("\n", ProposalReport.Build(c, new DateOnly(2026, 3, 1)).Blocks.OfType<Paragraph>().Select(p => p.Text));
+        Assert.Contains($"beskriver inte {region.Name}s verkliga vårdutbud", text);
+        Assert.DoesNotContain("Region Skånes verkliga", text);
+        Assert.Contains("HAND-FAL finns inte i registret (eller har redan stängts av en tidigare ändring). Ändringen hoppas över.", text);
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AProposal_IsSaved_Compared_AndWrittenAsADecisionBasis_InDocxAndPdf(string provider)
@@ -137,9 +230,9 @@ public sealed class ProposalsTests
         {
             var rows = doc.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
                 .Select(r => string.Join("|", r.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText))).ToList();
-            Assert.Contains("Kontroll|Princip|Före|Efter|Lösta|Nya", rows);
-            Assert.Contains("Robusthet: specialistläkare|Robusthet|2|0|2|0", rows);
-            Assert.Contains("Primärvården som nav|Primärvård och Nära vård|1|1|1|1", rows);
+            Assert.Contains("Kontroll|Princip|Före|Efter|Lösta|Nya|Kvarstår|Ändrade", rows);
+            Assert.Contains("Robusthet: specialistläkare|Robusthet|2|0|2|0|0|0", rows);
+            Assert.Contains("Primärvården som nav|Primärvård och Nära vård|1|1|1|1|0|0", rows);
             var text = doc.MainDocumentPart.Document.Body.InnerText;
             Assert.Contains("Kungsbacka kommun har ingen vårdcentral", text);
             Assert.Contains("Primärvårdens roll är att vara navet", text);
@@ -147,7 +240,9 @@ public sealed class ProposalsTests
         }
         var pdf = Normalise(await PdfTextAsync(Styra.Features.Reports.Reports.Write(report, ReportFormat.Pdf).Content));
         Assert.Contains("Principkontroller före och efter", pdf);
-        Assert.Contains("Robusthet: specialistläkare Robusthet 2 0 2 0", pdf);
+        Assert.Contains("Kontroll Princip Före Efter Lösta Nya Kvarstår Ändrade", pdf);
+        // The check's name wraps in its cell; the row's figures follow the principle.
+        Assert.Contains("Robusthet 2 0 2 0 0 0", pdf);
         Assert.Contains("Kungsbacka kommun har ingen vårdcentral", pdf);
 
         Assert.Equal(Outcome.Forbidden, (await proposals.DeleteAsync(Halland, 2026, id, 2, reader)).Outcome);
