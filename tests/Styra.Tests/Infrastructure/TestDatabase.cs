@@ -32,14 +32,71 @@ public sealed class TestDatabase : IAsyncDisposable
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// A fresh database, copied from a template made once per test process (per provider, with or without the demo):
+    /// migrating and loading the demo regions for every test was most of the suite's time. The copy is the database
+    /// the first one became — the same migrations, the same demo — so a test sees exactly what it saw before.
+    /// </summary>
     public static async Task<TestDatabase> CreateAsync(string provider, bool demoData = false)
+    {
+        var template = await TemplateAsync(provider, demoData);
+        if (provider == nameof(DatabaseProvider.Postgres))
+        {
+            var admin = AdminConnection();
+            var name = $"styra_test_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
+            return new TestDatabase(DatabaseProvider.Postgres, cs, null, admin, name);
+        }
+        var folder = Directory.CreateTempSubdirectory("styra-test-").FullName;
+        File.Copy(template, Path.Combine(folder, "styra.db"));
+        return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "styra.db")};Pooling=False", folder, null, null);
+    }
+
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static readonly Dictionary<(string Provider, bool Demo), TestDatabase> Templates = [];
+
+    /// <summary>The template's PostgreSQL database name or SQLite file, made on first use and kept until the process ends.</summary>
+    private static async Task<string> TemplateAsync(string provider, bool demoData)
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (!Templates.TryGetValue((provider, demoData), out var template))
+            {
+                template = await CreateFreshAsync(provider, demoData);
+                Templates[(provider, demoData)] = template;
+                if (Templates.Count == 1) AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplates();
+            }
+            return template._postgresName ?? Path.Combine(template._sqliteFolder!, "styra.db");
+        }
+        finally { TemplateLock.Release(); }
+    }
+
+    private static void DropTemplates()
+    {
+        foreach (var template in Templates.Values)
+        {
+            try { template.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10)); } catch (Exception e) when (e is AggregateException or NpgsqlException) { }
+        }
+    }
+
+    private static string AdminConnection() => Environment.GetEnvironmentVariable(PostgresVariable)
+        ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+
+    /// <summary>A new database, migrated (and with the demo regions) by Styra's own start-up code.</summary>
+    private static async Task<TestDatabase> CreateFreshAsync(string provider, bool demoData)
     {
         TestDatabase db;
         if (provider == nameof(DatabaseProvider.Postgres))
         {
-            var admin = Environment.GetEnvironmentVariable(PostgresVariable)
-                ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which starts PostgreSQL.");
-            var name = $"styra_test_{Guid.NewGuid():N}";
+            var admin = AdminConnection();
+            var name = $"styra_template_{Guid.NewGuid():N}";
             await using (var connection = new NpgsqlConnection(admin))
             {
                 await connection.OpenAsync();
@@ -51,7 +108,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            var folder = Directory.CreateTempSubdirectory("styra-test-").FullName;
+            var folder = Directory.CreateTempSubdirectory("styra-template-").FullName;
             db = new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "styra.db")};Pooling=False", folder, null, null);
         }
         await using var services = db.Services(demoData);

@@ -137,6 +137,9 @@ public static class PdfReportWriter
         var total = doc.PageCount;
         for (var i = 0; i < total; i++)
         {
+            // The cover has no footer: without a draft mark nothing is drawn on it, and an empty content stream
+            // (PDFsharp writes it as a bare zlib header) is a "bad flate stream" to poppler and other readers.
+            if (i == 0 && !r.IsDraft) continue;
             using var g = XGraphics.FromPdfPage(doc.Pages[i], XGraphicsPdfPageOptions.Append);
             if (r.IsDraft)
             {
