@@ -68,7 +68,11 @@ public static class PublicApiProtection
         services.AddSingleton(new PublicCacheSettings(maxAge));
         services.AddOutputCache(o =>
             // The default policy stays in: GET and HEAD only, never for a request with credentials, never a response with a cookie.
-            o.AddPolicy(CachePolicy, b => b.AddPolicy<StampVary>().Expire(TimeSpan.FromMinutes(10))));
+            // No locking (request collapsing): with it, a request whose client went away mid-answer (a browser leaving a
+            // page while its charts load) could leave later requests for the same entry waiting, and a browser's six
+            // connections stuck behind them hung its next navigation (dotnet/aspnetcore#52310, #66877). Two identical
+            // misses at once are now both computed; the cache keeps one.
+            o.AddPolicy(CachePolicy, b => b.AddPolicy<StampVary>().Expire(TimeSpan.FromMinutes(10)).SetLocking(false)));
         return services;
     }
 
