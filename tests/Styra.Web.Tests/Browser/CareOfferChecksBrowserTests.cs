@@ -78,12 +78,17 @@ public sealed class CareOfferChecksBrowserTests(CareOfferChecksBrowserHost host)
         var narrow = await NewPageAsync(320, 800);
         await LoginAsync(narrow, host.BaseAddress, "planerare@skane.demo");
         foreach (var (url, name) in new[] { ("/regions/12/care-offer/2032/checks", "checks"), ($"/regions/12/care-offer/2032/proposals/{id}", "proposal"),
-            ("/regions/12/care-offer/settings", "settings"), ("/regions/12/care-offer/2032/proposals", "proposals") })
+            ("/regions/12/care-offer/settings", "settings"), ("/regions/12/care-offer/2032/proposals", "proposals"), ("/regions/12/care-offer/2026/compare", "compare") })
         {
             await narrow.GotoAsync(new Uri(host.BaseAddress, url).ToString());
             await NoSidewaysScrollAsync(narrow);
             await narrow.ScreenshotAsync(new PageScreenshotOptions { Path = $"/tmp/care-offer-{name}-320.png", FullPage = true });
         }
+        // The demo's 2026 register beside 2025.
+        await page.GotoAsync(new Uri(host.BaseAddress, "/regions/12/care-offer/2026/compare").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Vårdutbud 2026 jämfört med 2025");
+        await AxeAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/care-offer-compare-1280.png", FullPage = true });
         await page.GotoAsync(new Uri(host.BaseAddress, "/regions/12/care-offer/settings").ToString());
         await AxeAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/care-offer-settings-1280.png", FullPage = true });

@@ -66,10 +66,7 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.Property(a => a.Title).HasMaxLength(300);
         b.Property(a => a.Description).HasMaxLength(Assessments.MaxAnalysis);
         b.Property(a => a.Owner).HasMaxLength(200);
-        b.Property(a => a.GoalKeys).HasMaxLength(2000).HasConversion(
-            keys => string.Join(',', keys),
-            text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
-            new ValueComparer<List<string>>((x, y) => x!.SequenceEqual(y!), l => l.Aggregate(0, (h, k) => HashCode.Combine(h, k.GetHashCode())), l => l.ToList()));
+        b.Property(a => a.GoalKeys).AsKeyList();
         b.Property(a => a.Version).IsConcurrencyToken();
         b.HasOne(a => a.Region).WithMany().HasForeignKey(a => a.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Unit).WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
